@@ -1,0 +1,58 @@
+package dev.jobber.config;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks the rules between settings that their types alone cannot express; a violation stops startup. */
+public final class ConfigValidator {
+
+    void onStart(@Observes @Priority(1) StartupEvent event, JobberConfig jobber, ManagerConfig manager,
+            GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database) {
+        List<String> problems = new ArrayList<>();
+        if (jobber.name().isBlank() || jobber.name().length() > 64) {
+            problems.add("JOBBER_NAME: must be 1 to 64 characters");
+        }
+        port(problems, "MANAGER_PORT", manager.port(), false);
+        port(problems, "GATEWAY_PORT", gateway.port(), true);
+        positive(problems, "JOBBER_ARCHIVE_MAX_SIZE", jobber.archive().maxSize().asLongValue());
+        positive(problems, "JOBBER_ARCHIVE_MAX_UNCOMPRESSED_SIZE", jobber.archive().maxUncompressedSize().asLongValue());
+        positive(problems, "JOBBER_ARCHIVE_MAX_ENTRIES", jobber.archive().maxEntries());
+        positive(problems, "GATEWAY_MAX_BODY_SIZE", gateway.maxBodySize().asLongValue());
+        if (log.driver() == LogConfig.Driver.LOKI) {
+            if (log.driverLokiPush().isEmpty()) {
+                problems.add("LOG_DRIVER_LOKI_PUSH: required when LOG_DRIVER=loki");
+            }
+            if (log.driverLokiQuery().isEmpty()) {
+                problems.add("LOG_DRIVER_LOKI_QUERY: required when LOG_DRIVER=loki");
+            }
+        }
+        positive(problems, "LOG_DRIVER_LOKI_QUERY_RANGE", log.driverLokiQueryRange());
+        positive(problems, "METRICS_PROMETHEUS_QUERY_STEP", metrics.prometheusQueryStep());
+        positive(problems, "DATABASE_BACKUP_RETENTION_COUNT", database.backupRetentionCount());
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+    }
+
+    private static void port(List<String> problems, String variable, int port, boolean zeroAllowed) {
+        if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
+            problems.add(variable + ": must be a port number between " + (zeroAllowed ? 0 : 1) + " and 65535");
+        }
+    }
+
+    private static void positive(List<String> problems, String variable, long value) {
+        if (value < 1) {
+            problems.add(variable + ": must be at least 1");
+        }
+    }
+
+    /** Names every setting that is wrong. */
+    public static final class InvalidConfigurationException extends RuntimeException {
+        public InvalidConfigurationException(List<String> problems) {
+            super("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+}

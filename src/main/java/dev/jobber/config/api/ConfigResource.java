@@ -1,0 +1,47 @@
+package dev.jobber.config.api;
+
+import dev.jobber.common.api.ApiResponse;
+import dev.jobber.config.DockerArgumentTypes;
+import dev.jobber.config.DockerArgumentTypes.Type;
+import dev.jobber.config.JobberConfig;
+import dev.jobber.config.RunnerConfig;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** What the web panel needs to know about this instance; needs no authentication. */
+@Path("/api/config")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "System")
+public class ConfigResource {
+
+    /** The instance name and which optional features are on. */
+    public record ConfigView(String jobberName, Features features) {
+    }
+
+    public record Features(boolean metricsEnabled, boolean actionDockerArgumentVolumesEnabled,
+            boolean actionDockerArgumentNetworksEnabled, boolean actionDockerArgumentLabelsEnabled,
+            boolean actionDockerArgumentMemoryLimitEnabled, boolean actionDockerArgumentDirectPassthroughEnabled) {
+    }
+
+    private final ConfigView view;
+
+    public ConfigResource(JobberConfig jobber, RunnerConfig runner) {
+        DockerArgumentTypes allowed = runner.allowedDockerArgumentTypes();
+        this.view = new ConfigView(jobber.name(), new Features(true,
+                allowed.allows(Type.VOLUMES),
+                allowed.allows(Type.NETWORKS),
+                allowed.allows(Type.LABELS),
+                allowed.allows(Type.MEMORY_LIMIT),
+                allowed.allows(Type.DIRECT_PASSTHROUGH_ARGUMENTS) && runner.allowArgumentDirectPassthrough()));
+    }
+
+    @GET
+    @Operation(summary = "Instance name and enabled features")
+    public ApiResponse<ConfigView> get() {
+        return ApiResponse.ok(view);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.jobber.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobber.common.ConflictException;
+import dev.jobber.job.archive.ArchiveInspector;
+import dev.jobber.job.archive.ArchiveStore;
+import dev.jobber.job.archive.InspectedArchive;
+import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.Manifest;
+import dev.jobber.job.manifest.ManifestParser;
+import dev.jobber.job.manifest.TriggerDefinition;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes an uploaded archive as a new version of the job its manifest names. Either everything is stored — the
+ * archive file, the job, version, action and triggers — or nothing is.
+ */
+@ApplicationScoped
+public class PublishService {
+
+    private static final Logger LOG = Logger.getLogger(PublishService.class);
+
+    private final ArchiveInspector inspector;
+    private final ManifestParser parser;
+    private final ArchiveStore archives;
+    private final JobRepository jobs;
+    private final JobService jobService;
+    private final ObjectMapper mapper;
+    private final Event<VersionsChanged> versionsChanged;
+
+    public PublishService(ArchiveInspector inspector, ManifestParser parser, ArchiveStore archives,
+            JobRepository jobs, JobService jobService, ObjectMapper mapper, Event<VersionsChanged> versionsChanged) {
+        this.inspector = inspector;
+        this.parser = parser;
+        this.archives = archives;
+        this.jobs = jobs;
+        this.jobService = jobService;
+        this.mapper = mapper;
+        this.versionsChanged = versionsChanged;
+    }
+
+    /**
+     * @param upload   the uploaded archive on disk; left in place
+     * @param rollout  make the new version active
+     * @throws dev.jobber.common.ValidationException     the archive or manifest is invalid (every problem named)
+     * @throws dev.jobber.common.PayloadTooLargeException the archive is over the size limit
+     * @throws ConflictException                          the version exists with a different archive
+     */
+    public PublishResult publish(Path upload, boolean rollout) {
+        InspectedArchive archive = inspector.inspect(upload);
+        Manifest manifest = parser.parse(archive.manifest(), archive::contains);
+        boolean stored = archives.put(upload, archive.sha256());
+        try {
+            PublishResult result = QuarkusTransaction.requiringNew().call(() -> record(manifest, archive, rollout));
+            LOG.infof("Published %s@%s (%s, %d bytes)%s", manifest.name(), manifest.version(), archive.sha256(),
+                    archive.size(), result.created() ? (rollout ? ", now active" : "") : ", unchanged");
+            return result;
+        } catch (RuntimeException e) {
+            if (stored) {
+                jobService.deleteArchiveIfUnused(archive.sha256());
+            }
+            throw e;
+        }
+    }
+
+    private PublishResult record(Manifest manifest, InspectedArchive archive, boolean rollout) {
+        Instant now = JobRepository.now();
+        Job template = new Job();
+        template.id = UUID.randomUUID();
+        template.description = manifest.description();
+        template.links = mapper.valueToTree(manifest.links());
+        template.created = now;
+        Job job = jobs.lockOrCreate(manifest.name(), template);
+
+        var existing = jobs.findVersion(job.id, manifest.version());
+        if (existing.isPresent()) {
+            JobVersion version = existing.get();
+            if (!version.archiveSha256.equals(archive.sha256())) {
+                throw new ConflictException("Version " + manifest.version() + " of job " + manifest.name()
+                        + " already exists with a different archive; versions are immutable, publish a new version");
+            }
+            return new PublishResult(jobService.get(job.id), version, false);
+        }
+
+        JobVersion version = new JobVersion();
+        version.id = UUID.randomUUID();
+        version.jobId = job.id;
+        version.version = manifest.version();
+        version.archiveSha256 = archive.sha256();
+        version.archiveSize = archive.size();
+        version.main = manifest.main();
+        version.moduleType = manifest.moduleType();
+        version.nodeMajor = manifest.nodeMajor();
+        version.manifest = manifest.raw();
+        version.created = now;
+        version.modified = now;
+        jobs.persist(version);
+        jobs.persist(action(job, version, manifest.action(), now));
+        List<TriggerDefinition> triggers = manifest.triggers();
+        for (int i = 0; i < triggers.size(); i++) {
+            jobs.persist(trigger(job, version, i, triggers.get(i), now));
+        }
+        if (rollout) {
+            job.activeVersionId = version.id;
+            job.description = manifest.description();
+            job.links = mapper.valueToTree(manifest.links());
+            job.modified = now;
+            versionsChanged.fire(new VersionsChanged(job.id));
+        }
+        jobs.flush();
+        return new PublishResult(new JobDetails(job, job.activeVersionId == null ? null
+                : jobs.findVersion(job.activeVersionId).map(v -> v.version).orElse(null)), version, true);
+    }
+
+    private static Action action(Job job, JobVersion version, ActionSettings settings, Instant now) {
+        Action action = new Action();
+        action.id = UUID.randomUUID();
+        action.jobId = job.id;
+        action.jobVersionId = version.id;
+        action.runnerAsynchronous = settings.runnerAsynchronous();
+        action.runnerMinCount = settings.runnerMinCount();
+        action.runnerMaxCount = settings.runnerMaxCount();
+        action.runnerTimeout = settings.runnerTimeout();
+        action.runnerMaxIdleAge = settings.runnerMaxIdleAge();
+        action.runnerMaxAge = settings.runnerMaxAge();
+        action.runnerMaxAgeHard = settings.runnerMaxAgeHard();
+        action.runnerMode = settings.runnerMode().manifestName();
+        action.runnerDockerArguments = settings.runnerDockerArguments();
+        action.created = now;
+        return action;
+    }
+
+    private static Trigger trigger(Job job, JobVersion version, int position, TriggerDefinition definition,
+            Instant now) {
+        Trigger trigger = new Trigger();
+        trigger.id = UUID.randomUUID();
+        trigger.jobId = job.id;
+        trigger.jobVersionId = version.id;
+        trigger.position = position;
+        trigger.kind = definition.kind();
+        trigger.name = definition.name();
+        trigger.context = definition.context();
+        trigger.created = now;
+        return trigger;
+    }
+}
