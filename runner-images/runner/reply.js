@@ -1,0 +1,115 @@
+'use strict';
+
+const { Writable } = require('node:stream');
+const { inspect } = require('node:util');
+const { MAX_BODY, EMPTY } = require('./protocol');
+
+/**
+ * The answer to one event on the wire. Exactly one outcome is sent: a `response` (whole, or streamed as
+ * chunk frames closed by `end`) or an `error` (which also aborts a streamed response already under way).
+ */
+class Reply {
+  constructor(writer, id, diagnostics) {
+    this.writer = writer;
+    this.id = id;
+    this.diagnostics = diagnostics;
+    this.state = 'open'; // open → streaming → done | cancelled
+    this.stream = null;
+    this.finished = null; // promise settled when a streamed response ends or is abandoned
+  }
+
+  get started() {
+    return this.state !== 'open';
+  }
+
+  get done() {
+    return this.state === 'done' || this.state === 'cancelled';
+  }
+
+  /** Sends a complete response; bodies above the frame limit go out as chunk frames. */
+  send(status, headers, body = EMPTY) {
+    if (this.state === 'cancelled') return;
+    if (this.state !== 'open') throw new Error('the response has already been sent');
+    this.state = 'done';
+    if (body.length <= MAX_BODY) {
+      this.writer.send({ t: 'response', id: this.id, status, headers, stream: false }, body);
+      return;
+    }
+    this.writer.send({ t: 'response', id: this.id, status, headers, stream: true });
+    for (let at = 0; at < body.length; at += MAX_BODY) {
+      this.writer.send({ t: 'chunk', id: this.id }, body.subarray(at, at + MAX_BODY));
+    }
+    this.writer.send({ t: 'end', id: this.id });
+  }
+
+  /** Sends the response head and returns a Writable for its body; writes wait while the socket is congested. */
+  start(status, headers) {
+    if (this.state !== 'open' && this.state !== 'cancelled') throw new Error('the response has already been sent');
+    const cancelledAtStart = this.state === 'cancelled';
+    if (!cancelledAtStart) {
+      this.state = 'streaming';
+      this.writer.send({ t: 'response', id: this.id, status, headers, stream: true });
+    }
+    let settle;
+    this.finished = new Promise((resolve) => {
+      settle = resolve;
+    });
+    const reply = this;
+    this.stream = new Writable({
+      write(chunk, encoding, callback) {
+        if (reply.state !== 'streaming') return callback(); // cancelled: the output has nowhere to go
+        for (let at = 0; at < chunk.length; at += MAX_BODY) {
+          reply.writer.send({ t: 'chunk', id: reply.id }, chunk.subarray(at, at + MAX_BODY));
+        }
+        reply.writer.whenWritable(() => callback());
+      },
+      final(callback) {
+        if (reply.state === 'streaming') {
+          reply.state = 'done';
+          reply.writer.send({ t: 'end', id: reply.id });
+        }
+        callback();
+      },
+      destroy(err, callback) {
+        if (reply.state === 'streaming') {
+          reply.fail(err ?? new Error('the response stream was destroyed before it ended'));
+        }
+        callback(err);
+      },
+    });
+    this.stream.on('close', () => settle());
+    if (cancelledAtStart) this.stream.on('error', () => {});
+    return this.stream;
+  }
+
+  /** Reports a failed handler; once a complete response is out, the failure only goes to the job's logs. */
+  fail(err) {
+    if (this.state === 'cancelled') return;
+    const { message, stack } = describeError(err);
+    if (this.state === 'done') {
+      this.diagnostics(`event ${this.id} failed after its response was sent: ${stack ?? message}`);
+      return;
+    }
+    this.state = 'done';
+    const header = { t: 'error', id: this.id, message };
+    if (stack !== undefined) header.stack = stack;
+    this.writer.send(header);
+  }
+
+  /** The manager gave up on the event: nothing more is sent for it. */
+  cancel() {
+    const wasStreaming = this.state === 'streaming';
+    this.state = 'cancelled';
+    if (wasStreaming && this.stream !== null) this.stream.on('error', () => {}); // writes after cancel are dropped
+  }
+}
+
+function describeError(err) {
+  if (err instanceof Error) {
+    return { message: err.message || err.name || 'Error', stack: typeof err.stack === 'string' ? err.stack : undefined };
+  }
+  if (typeof err === 'string') return { message: err, stack: undefined };
+  return { message: `non-Error thrown: ${inspect(err, { depth: 2, breakLength: Infinity })}`, stack: undefined };
+}
+
+module.exports = { Reply, describeError };
