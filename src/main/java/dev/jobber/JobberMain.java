@@ -6,6 +6,11 @@ import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,6 +21,7 @@ import org.jboss.logging.Logger;
 public final class JobberMain {
 
     private static final Logger LOG = Logger.getLogger(JobberMain.class);
+    private static final Pattern CONFIG_PROPERTY = Pattern.compile("config property ([A-Za-z0-9.\\-]+)");
 
     private JobberMain() {
     }
@@ -36,30 +42,59 @@ public final class JobberMain {
             return;
         }
         Path dataDir = Path.of(firstNonBlank(System.getenv("JOBBER_DATA_DIR"), "./data")).toAbsolutePath().normalize();
-        EmbeddedDatabase database;
-        try {
-            database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
-        } catch (RuntimeException e) {
-            System.err.println("Could not start the embedded PostgreSQL under " + dataDir + ": " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        LOG.infof("Embedded PostgreSQL on 127.0.0.1:%d, data in %s", database.port(), dataDir.resolve("postgres"));
-        use(database.url());
+        // On SIGTERM the JVM exits once its shutdown hooks finish, whatever the main thread is doing: this hook stops
+        // PostgreSQL after Quarkus has stopped (or after a start interrupted half-way), so the database neither
+        // outlives Jobber nor stops under it.
+        AtomicReference<EmbeddedDatabase> database = new AtomicReference<>();
+        CountDownLatch mainDone = new CountDownLatch(1);
+        Thread stopDatabase = new Thread(() -> {
+            try {
+                mainDone.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(database.get());
+        }, "jobber-database-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopDatabase);
         int[] exitCode = {0};
         try {
+            database.set(EmbeddedDatabase.start(dataDir.resolve("postgres")));
+            LOG.infof("Embedded PostgreSQL on 127.0.0.1:%d, data in %s", database.get().port(),
+                    dataDir.resolve("postgres"));
+            use(database.get().url());
             Quarkus.run(null, (code, failure) -> {
                 exitCode[0] = code;
-                if (failure != null) {
+                if (failure != null && !ApplicationLifecycleManager.isVmShuttingDown()) {
                     System.err.println("Jobber stopped: " + describe(failure));
                 }
             }, args);
+        } catch (RuntimeException e) {
+            System.err.println("Could not start the embedded PostgreSQL under " + dataDir + ": " + e.getMessage());
+            exitCode[0] = 1;
         } finally {
-            database.close();
+            mainDone.countDown();
         }
-        // On SIGTERM the JVM is already exiting; System.exit would then block forever.
-        if (exitCode[0] != 0 && !ApplicationLifecycleManager.isVmShuttingDown()) {
+        if (ApplicationLifecycleManager.isVmShuttingDown()) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopDatabase);
+        } catch (IllegalStateException shutdownAlreadyStarted) {
+            return;
+        }
+        closeQuietly(database.get());
+        if (exitCode[0] != 0) {
             System.exit(exitCode[0]);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedDatabase database) {
+        if (database != null) {
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                System.err.println("Could not stop the embedded PostgreSQL: " + e.getMessage());
+            }
         }
     }
 
@@ -79,7 +114,14 @@ public final class JobberMain {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause == failure ? String.valueOf(failure) : failure + "\n  caused by: " + cause;
+        String message = cause == failure ? String.valueOf(failure) : failure + "\n  caused by: " + cause;
+        return CONFIG_PROPERTY.matcher(message).replaceAll(match -> Matcher.quoteReplacement(
+                match.group() + " (environment variable " + toEnvironmentName(match.group(1)) + ")"));
+    }
+
+    /** The environment variable SmallRye Config reads for a property, e.g. manager.port → MANAGER_PORT. */
+    static String toEnvironmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String firstNonBlank(String value, String fallback) {

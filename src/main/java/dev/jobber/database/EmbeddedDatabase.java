@@ -19,6 +19,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE_NAME = "jobber";
 
     private final EmbeddedPostgres postgres;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -66,9 +67,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** Stops PostgreSQL with a fast shutdown and waits for it to exit. */
+    /** Stops PostgreSQL with a fast shutdown and waits for it to exit; later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {

@@ -1,31 +1,38 @@
 package dev.jobber.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.UUID;
 
-/** Sends a one-file multipart upload with a Content-Length, as curl -F does. */
+/** Sends a one-file multipart upload with a Content-Length, as curl -F does, streaming the file. */
 public final class Multipart {
 
     private Multipart() {
     }
 
     public static HttpResponse<String> post(URI uri, String field, byte[] file) throws IOException, InterruptedException {
+        return send(uri, field, HttpRequest.BodyPublishers.ofByteArray(file));
+    }
+
+    public static HttpResponse<String> post(URI uri, String field, Path file) throws IOException, InterruptedException {
+        return send(uri, field, HttpRequest.BodyPublishers.ofFile(file));
+    }
+
+    private static HttpResponse<String> send(URI uri, String field, HttpRequest.BodyPublisher file)
+            throws IOException, InterruptedException {
         String boundary = "----jobber" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
-                + "\"; filename=\"job.zip\"\r\nContent-Type: application/zip\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.write(file);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
+                + "\"; filename=\"job.zip\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head), file,
+                        HttpRequest.BodyPublishers.ofByteArray(tail)))
                 .build();
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             return client.send(request, HttpResponse.BodyHandlers.ofString());

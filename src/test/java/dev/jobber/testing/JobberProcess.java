@@ -1,0 +1,136 @@
+package dev.jobber.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged Jobber ({@code quarkus-run.jar}) run as its own process, as the README's start command runs it. */
+public final class JobberProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+    private final int adminPort;
+
+    private JobberProcess(Process process, Path output, int adminPort) {
+        this.process = process;
+        this.output = output;
+        this.adminPort = adminPort;
+    }
+
+    /** Starts Jobber with its data in {@code dataDir}, on free ports, with extra environment and JVM options. */
+    public static JobberProcess start(Path dataDir, Map<String, String> environment, String... jvmOptions) {
+        String jar = System.getProperty("jobber.jar", "target/quarkus-app/quarkus-run.jar");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", jar));
+        int adminPort = freePort();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "JOBBER_DATA_DIR", dataDir.toString(),
+                "QUARKUS_HTTP_PORT", String.valueOf(adminPort),
+                "GATEWAY_PORT", String.valueOf(freePort()),
+                "GATEWAY_HOST", "127.0.0.1",
+                "MANAGER_PORT", String.valueOf(freePort())));
+        env.putAll(environment);
+        try {
+            Files.createDirectories(dataDir);
+            Path output = Files.createTempFile("jobber-process-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).directory(dataDir.toFile());
+            builder.environment().remove("DATABASE_URL");
+            builder.environment().putAll(env);
+            return new JobberProcess(builder.start(), output, adminPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + adminPort + path);
+    }
+
+    /** Waits until the readiness check passes; fails with the process output if it exits first. */
+    public JobberProcess awaitReady() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("Jobber exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                return get("/q/health/ready").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return this;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Sends SIGTERM and waits for the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("Jobber did not stop within 60 s:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits for the process to exit by itself. */
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            throw new AssertionError("Jobber did not exit:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    public String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Files.deleteIfExists(output);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
