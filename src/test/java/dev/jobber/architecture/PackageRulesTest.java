@@ -1,0 +1,51 @@
+package dev.jobber.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layout rules of STYLE.md, checked on the compiled classes. */
+class PackageRulesTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.jobber");
+    }
+
+    @Test
+    void servicesDoNotDependOnResources() {
+        noClasses().that().resideOutsideOfPackages("..api..")
+                .should().dependOnClassesThat().resideInAPackage("dev.jobber.job.api..")
+                .check(classes);
+    }
+
+    @Test
+    void resourcesDoNotTouchPersistenceOrTransactionsDirectly() {
+        noClasses().that().resideInAPackage("..api..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..",
+                        "jakarta.transaction..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheDockerAdapterUsesDockerJava() {
+        noClasses().that().resideOutsideOfPackage("..container.docker..")
+                .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
+                .check(classes);
+    }
+
+    @Test
+    void manifestAndArchiveCheckingStayFreeOfFrameworks() {
+        noClasses().that().resideInAnyPackage("dev.jobber.job.manifest..", "dev.jobber.job.archive..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.ws.rs..",
+                        "io.quarkus..", "io.vertx..")
+                .check(classes);
+    }
+}
