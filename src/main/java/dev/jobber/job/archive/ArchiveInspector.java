@@ -50,6 +50,9 @@ public final class ArchiveInspector {
             throw new PayloadTooLargeException("The archive is " + size + " bytes; at most " + limits.maxSize()
                     + " are allowed");
         }
+        if (size == 0) {
+            throw invalid("is not a zip file (it is empty)"); // zip4j would read it as a zip without entries
+        }
         String sha256 = sha256(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<FileHeader> headers = headers(zip);
@@ -132,7 +135,8 @@ public final class ArchiveInspector {
                         manifestBytes.write(buffer, 0, n);
                     }
                 }
-            } catch (ZipException e) {
+            } catch (IOException e) {
+                // a CRC mismatch arrives as a ZipException, damaged deflate data as a plain IOException
                 throw new ValidationException("Invalid archive", List.of(entryError(name, "is corrupt: "
                         + e.getMessage())));
             }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -52,22 +51,30 @@ public final class ArchiveStore {
         }
         try {
             Files.createDirectories(target.getParent());
-            Path temporary = target.resolveSibling(sha256 + "." + UUID.randomUUID() + ".tmp");
             try {
-                Files.createLink(temporary, source);
-            } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(source, temporary);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                Files.createLink(target, source); // atomic, and never replaces a file stored meanwhile
                 return true;
             } catch (FileAlreadyExistsException e) {
                 return false;
-            } finally {
-                Files.deleteIfExists(temporary);
+            } catch (IOException | UnsupportedOperationException e) {
+                return copy(source, target);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store archive " + sha256, e);
+        }
+    }
+
+    /** Where links are not possible: copy under a temporary name, then rename without replacing. */
+    private static boolean copy(Path source, Path target) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.copy(source, temporary);
+            Files.move(temporary, target);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

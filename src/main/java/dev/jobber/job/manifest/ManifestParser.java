@@ -33,6 +33,7 @@ public final class ManifestParser {
     private static final Pattern MEMORY_LIMIT = Pattern.compile("^\\d+[bkmg]$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
     private static final Pattern HTTP_TOKEN = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$");
+    private static final Set<String> SCRIPT_SCHEMES = Set.of("javascript", "vbscript", "data");
     private static final Set<String> MQTT_PROTOCOLS = Set.of("mqtt", "mqtts", "ws", "wss");
     private static final List<String> MQTT_STRING_FIELDS = List.of("host", "username", "password", "clientId");
 
@@ -169,6 +170,8 @@ public final class ManifestParser {
             String url = check.requiredString(link, "url", field + ".url", 1, 2048);
             if (url != null && !isAbsoluteUrl(url)) {
                 check.error(field + ".url", "must be an absolute URL with a scheme, got \"" + url + "\"");
+            } else if (url != null && SCRIPT_SCHEMES.contains(URI.create(url).getScheme().toLowerCase())) {
+                check.error(field + ".url", "must not be a javascript:, vbscript: or data: URL");
             }
             result.add(new Manifest.Link(name, url));
         }
@@ -338,10 +341,6 @@ public final class ManifestParser {
             }
             if (max > 0 && min > max) {
                 check.error("action.runnerMinCount", "must be ≤ runnerMaxCount (" + min + " > " + max + ")");
-            }
-            if (max == 0 && mode == RunnerMode.STANDARD) {
-                check.error("action.runnerMaxCount", "must be at least 1 in standard mode (0 means unlimited only"
-                        + " in run-once mode)");
             }
             if (age > 0 && hard > 0 && age > hard) {
                 check.error("action.runnerMaxAge", "must be ≤ runnerMaxAgeHard (" + age + " > " + hard + ")");

@@ -87,7 +87,7 @@ public final class NodeVersionRange {
             case "<=" -> new Interval(0, p.highestIncluded());
             case "<" -> new Interval(0, p.lowest() - 1);
             case "~", "~>" -> new Interval(p.lowest(), p.minor < 0
-                    ? encode(p.major + 1, 0, 0) - 1
+                    ? p.highestIncluded()
                     : encode(p.major, p.minor + 1, 0) - 1);
             case "^" -> new Interval(p.lowest(), caretUpper(p));
             default -> throw new IllegalArgumentException("unknown operator " + operator);

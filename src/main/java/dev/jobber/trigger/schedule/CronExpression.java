@@ -60,13 +60,15 @@ public record CronExpression(String source, String sixFields) {
         return PARSER.parse(sixFields);
     }
 
+    /** Strict ranges refuse a descending range like {@code 5-1}, which cron-utils would run as {@code 5} alone. */
     private static CronDefinition sixFieldDefinition() {
         return CronDefinitionBuilder.defineCron()
-                .withSeconds().withValidRange(0, 59).and()
-                .withMinutes().withValidRange(0, 59).and()
-                .withHours().withValidRange(0, 23).and()
-                .withDayOfMonth().withValidRange(1, 31).and()
-                .withMonth().withValidRange(1, 12).and()
+                .withSeconds().withValidRange(0, 59).withStrictRange().and()
+                .withMinutes().withValidRange(0, 59).withStrictRange().and()
+                .withHours().withValidRange(0, 23).withStrictRange().and()
+                .withDayOfMonth().withValidRange(1, 31).withStrictRange().and()
+                .withMonth().withValidRange(1, 12).withStrictRange().and()
+                // not strict: cron-utils wraps a descending weekday range (FRI-MON, and SUN-TUE as it reads SUN as 7)
                 .withDayOfWeek().withValidRange(0, 7).withMondayDoWValue(1).withIntMapping(7, 0).and()
                 .instance();
     }
