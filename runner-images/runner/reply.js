@@ -18,8 +18,9 @@ class Reply {
     this.finished = null; // promise settled when a streamed response ends or is abandoned
   }
 
+  /** The head is out; a cancelled reply never counts as started, so late calls on it are silently dropped. */
   get started() {
-    return this.state !== 'open';
+    return this.state === 'streaming' || this.state === 'done';
   }
 
   get done() {
@@ -74,11 +75,10 @@ class Reply {
         if (reply.state === 'streaming') {
           reply.fail(err ?? new Error('the response stream was destroyed before it ended'));
         }
-        callback(err);
+        callback(); // reported as the event's error; not re-emitted, so a missing 'error' listener cannot crash the runner
       },
     });
     this.stream.on('close', () => settle());
-    if (cancelledAtStart) this.stream.on('error', () => {});
     return this.stream;
   }
 
@@ -98,9 +98,7 @@ class Reply {
 
   /** The manager gave up on the event: nothing more is sent for it. */
   cancel() {
-    const wasStreaming = this.state === 'streaming';
-    this.state = 'cancelled';
-    if (wasStreaming && this.stream !== null) this.stream.on('error', () => {}); // writes after cancel are dropped
+    this.state = 'cancelled'; // later writes are dropped
   }
 }
 

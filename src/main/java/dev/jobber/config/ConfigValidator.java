@@ -15,7 +15,7 @@ public final class ConfigValidator {
         if (jobber.name().isBlank() || jobber.name().length() > 64) {
             problems.add("JOBBER_NAME: must be 1 to 64 characters");
         }
-        port(problems, "MANAGER_PORT", manager.port(), false);
+        port(problems, "MANAGER_PORT", manager.port(), true);
         port(problems, "GATEWAY_PORT", gateway.port(), true);
         positive(problems, "JOBBER_ARCHIVE_MAX_SIZE", jobber.archive().maxSize().asLongValue());
         positive(problems, "JOBBER_ARCHIVE_MAX_UNCOMPRESSED_SIZE", jobber.archive().maxUncompressedSize().asLongValue());

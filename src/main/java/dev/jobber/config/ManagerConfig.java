@@ -14,4 +14,8 @@ public interface ManagerConfig {
     /** Port of the manager socket ({@code MANAGER_PORT}). */
     @WithDefault("5211")
     int port();
+
+    /** Interface the manager socket binds ({@code MANAGER_BIND_HOST}). */
+    @WithDefault("0.0.0.0")
+    String bindHost();
 }

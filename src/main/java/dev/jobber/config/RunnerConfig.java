@@ -2,7 +2,9 @@ package dev.jobber.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** How runner containers are started ({@code RUNNER_*}). */
@@ -39,4 +41,32 @@ public interface RunnerConfig {
     @WithDefault("false")
     @WithConverter(LenientBooleanConverter.class)
     boolean allowArgumentDirectPassthrough();
+
+    /** Requests that may wait for a runner of one job ({@code RUNNER_QUEUE_SIZE}); beyond, 503. */
+    @WithDefault("256")
+    int queueSize();
+
+    /** How long a request waits for a runner ({@code RUNNER_QUEUE_WAIT}); then 503. */
+    @WithDefault("30s")
+    Duration queueWait();
+
+    /** How long a runner may take from container creation to ready ({@code RUNNER_START_TIMEOUT}). */
+    @WithDefault("30s")
+    Duration startTimeout();
+
+    /** Memory limit of a runner container unless the job's allowed memoryLimit says otherwise ({@code RUNNER_MEMORY_LIMIT}). */
+    @WithDefault("512M")
+    MemorySize memoryLimit();
+
+    /** Most processes in a runner container ({@code RUNNER_PIDS_LIMIT}). */
+    @WithDefault("256")
+    int pidsLimit();
+
+    /** Requests one asynchronous runner handles at once before the pool queues and scales ({@code RUNNER_CONCURRENCY}). */
+    @WithDefault("64")
+    int concurrency();
+
+    /** How often pools are reconciled, idle and old runners retired, and orphans removed ({@code RUNNER_MAINTENANCE_INTERVAL}). */
+    @WithDefault("1s")
+    Duration maintenanceInterval();
 }

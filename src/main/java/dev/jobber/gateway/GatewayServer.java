@@ -1,13 +1,28 @@
 package dev.jobber.gateway;
 
 import dev.jobber.config.GatewayConfig;
+import dev.jobber.job.ActiveVersions;
+import dev.jobber.job.VersionsChanged;
+import dev.jobber.runner.Event;
+import dev.jobber.runner.RunnerManager;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -19,19 +34,23 @@ public class GatewayServer {
 
     private final Vertx vertx;
     private final GatewayConfig config;
+    private final ActiveVersions activeVersions;
+    private final RunnerManager runners;
+    private volatile RouteIndex routes = RouteIndex.EMPTY;
     private volatile HttpServer server;
 
-    public GatewayServer(Vertx vertx, GatewayConfig config) {
+    public GatewayServer(Vertx vertx, GatewayConfig config, ActiveVersions activeVersions, RunnerManager runners) {
         this.vertx = vertx;
         this.config = config;
+        this.activeVersions = activeVersions;
+        this.runners = runners;
     }
 
-    void start(@Observes StartupEvent event) throws Exception {
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
-        server = vertx.createHttpServer(options)
-                .requestHandler(request -> ErrorPage.send(request, 404, "No trigger matches "
-                        + request.method() + " " + request.path()))
-                .listen()
+    void start(@Observes @Priority(20) StartupEvent event) throws Exception {
+        rebuildRoutes();
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setTcpNoDelay(true).setCompressionSupported(false);
+        server = vertx.createHttpServer(options).requestHandler(this::handle).listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Gateway listening on %s:%d", config.host(), server.actualPort());
     }
@@ -43,8 +62,89 @@ public class GatewayServer {
         }
     }
 
+    /** Runs before the change's own request is answered, so a client that published can call its route at once. */
+    void onVersionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) VersionsChanged event) {
+        rebuildRoutes();
+    }
+
+    private synchronized void rebuildRoutes() {
+        try {
+            routes = RouteIndex.of(activeVersions.list());
+        } catch (RuntimeException e) {
+            LOG.error("Could not rebuild the gateway's routes; the previous ones stay in use", e);
+        }
+    }
+
     /** The bound port (useful when configured as 0). */
     public int port() {
         return server.actualPort();
+    }
+
+    private void handle(HttpServerRequest request) {
+        String host = request.getHeader(HttpHeaders.HOST);
+        Optional<RouteIndex.Route> route = routes.match(host, request.method().name(), decode(request.path()));
+        if (route.isEmpty()) {
+            ErrorPage.send(request, 404, "No trigger matches " + request.method() + " " + request.path());
+            return;
+        }
+        long limit = config.maxBodySize().asLongValue();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && parseLong(length) > limit) {
+            tooLarge(request, limit);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                refused[0] = true;
+                tooLarge(request, limit);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(v -> {
+            if (!refused[0]) {
+                runners.invoke(route.get().jobId(), new Event(event(request, route.get(), host), body),
+                        new GatewaySink(request));
+            }
+        });
+    }
+
+    private static JsonObject event(HttpServerRequest request, RouteIndex.Route route, String host) {
+        JsonArray headers = new JsonArray();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.add(new JsonArray().add(header.getKey()).add(header.getValue()));
+        }
+        return new JsonObject().put("kind", "http").put("name", route.triggerName())
+                .put("method", request.method().name()).put("path", request.path())
+                .put("query", request.query() == null ? "" : request.query()).put("headers", headers)
+                .put("remote", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress())
+                .put("host", host);
+    }
+
+    private static void tooLarge(HttpServerRequest request, long limit) {
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ErrorPage.send(request, 413, "Request body too large; at most " + limit + " bytes are accepted");
+        request.connection().close();
+    }
+
+    private static String decode(String path) {
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.jobber.gateway.GatewayServer;
-import dev.jobber.testing.EmbeddedPostgresResource;
+import dev.jobber.testing.JobberTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(JobberTestResource.class)
 class OperationsTest {
 
     @Inject

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged Jobber ({@code quarkus-run.jar}) run as its own process, as the README's start command runs it. */
@@ -41,6 +42,7 @@ public final class JobberProcess implements AutoCloseable {
         int adminPort = freePort();
         Map<String, String> env = new HashMap<>(Map.of(
                 "JOBBER_DATA_DIR", dataDir.toString(),
+                "JOBBER_NAME", "jobber-it-" + UUID.randomUUID().toString().substring(0, 8),
                 "QUARKUS_HTTP_PORT", String.valueOf(adminPort),
                 "GATEWAY_PORT", String.valueOf(freePort()),
                 "GATEWAY_HOST", "127.0.0.1",

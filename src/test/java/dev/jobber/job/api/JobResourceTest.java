@@ -1,7 +1,7 @@
 package dev.jobber.job.api;
 
-import static dev.jobber.job.api.PublishResourceTest.publish;
-import static dev.jobber.job.api.PublishResourceTest.unique;
+import static dev.jobber.testing.AdminApi.publish;
+import static dev.jobber.testing.AdminApi.unique;
 import static dev.jobber.testing.JobArchive.job;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.jobber.config.JobberConfig;
-import dev.jobber.testing.EmbeddedPostgresResource;
+import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.TestFiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(JobberTestResource.class)
 class JobResourceTest {
 
     @Inject
@@ -155,7 +155,7 @@ class JobResourceTest {
     @Test
     void configNamesTheInstanceAndItsFeatures() {
         given().get("/api/config").then().statusCode(200)
-                .body("data.jobberName", equalTo("Jobber"))
+                .body("data.jobberName", org.hamcrest.Matchers.startsWith("jobber-test-"))
                 .body("data.features.metricsEnabled", equalTo(true))
                 .body("data.features.actionDockerArgumentVolumesEnabled", equalTo(false));
         given().get("/api/config/").then().statusCode(200).body("success", equalTo(true));

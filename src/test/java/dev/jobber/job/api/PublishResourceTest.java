@@ -1,5 +1,7 @@
 package dev.jobber.job.api;
 
+import static dev.jobber.testing.AdminApi.publish;
+import static dev.jobber.testing.AdminApi.unique;
 import static dev.jobber.testing.JobArchive.job;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,13 +14,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.jobber.config.JobberConfig;
-import dev.jobber.testing.EmbeddedPostgresResource;
+import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.StoredState;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.response.ValidatableResponse;
 import dev.jobber.testing.Multipart;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -26,13 +27,12 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(JobberTestResource.class)
 class PublishResourceTest {
 
     @Inject
@@ -40,20 +40,6 @@ class PublishResourceTest {
 
     @Inject
     JobberConfig config;
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static ValidatableResponse publish(byte[] zip) {
-        return publish(zip, "");
-    }
-
-    static ValidatableResponse publish(byte[] zip, String query) {
-        return given().multiPart("archive", "job.zip", zip, "application/zip")
-                .when().post("/api/job/publish/" + query)
-                .then();
-    }
 
     private StoredState stored() {
         return StoredState.of(dataSource, config.dataDir());

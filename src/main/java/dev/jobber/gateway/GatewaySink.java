@@ -1,0 +1,78 @@
+package dev.jobber.gateway;
+
+import dev.jobber.runner.ResponseSink;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/** Writes a function's answer to the HTTP response: status, every header as given (repeated ones kept), body. */
+final class GatewaySink implements ResponseSink {
+
+    private static final Logger LOG = Logger.getLogger(GatewaySink.class);
+
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+
+    GatewaySink(HttpServerRequest request) {
+        this.request = request;
+        this.response = request.response();
+    }
+
+    @Override
+    public void head(int status, List<Map.Entry<String, String>> headers, Buffer body, boolean streaming) {
+        if (response.closed()) {
+            return;
+        }
+        try {
+            response.setStatusCode(status);
+            boolean hasLength = false;
+            for (Map.Entry<String, String> header : headers) {
+                response.headers().add(header.getKey(), header.getValue());
+                hasLength |= header.getKey().equalsIgnoreCase("content-length");
+            }
+            if (!streaming) {
+                response.headers().remove("content-length");
+                response.end(body == null ? Buffer.buffer() : body);
+            } else if (!hasLength) {
+                response.setChunked(true);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Invalid response from the function: %s", e.getMessage());
+            response.headers().clear();
+            ErrorPage.send(request, 502, "The function answered with an invalid response: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void chunk(Buffer data) {
+        if (!response.closed() && !response.ended()) {
+            response.write(data);
+        }
+    }
+
+    @Override
+    public void end() {
+        if (!response.closed() && !response.ended()) {
+            response.end();
+        }
+    }
+
+    @Override
+    public void fail(int status, String message) {
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        if (response.headWritten()) {
+            // The answer was already streaming: the client can only learn of the failure by the connection closing.
+            response.reset();
+            return;
+        }
+        if (status == 503) {
+            response.putHeader("Retry-After", "1");
+        }
+        ErrorPage.send(request, status, message);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.jobber.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobber.job.ActiveVersion;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jboss.logging.Logger;
+
+/**
+ * The HTTP triggers of every enabled job's active version, for matching requests: exact paths first, then regular
+ * expressions, then triggers without a path; within each, triggers naming a hostname before those that do not.
+ * Immutable; rebuilt when versions change.
+ */
+public final class RouteIndex {
+
+    private static final Logger LOG = Logger.getLogger(RouteIndex.class);
+    private static final Comparator<Route> HOSTNAME_FIRST = Comparator.comparing(r -> r.hostname() == null);
+
+    /** One HTTP trigger; null fields match anything. */
+    public record Route(UUID jobId, String jobName, String triggerName, String hostname, String method,
+            String exactPath, Pattern pattern) {
+
+        boolean accepts(String host, String requestMethod) {
+            return (hostname == null || hostname.equalsIgnoreCase(host))
+                    && (method == null || method.equalsIgnoreCase(requestMethod));
+        }
+    }
+
+    public static final RouteIndex EMPTY = new RouteIndex(Map.of(), List.of(), List.of());
+
+    private final Map<String, List<Route>> exact;
+    private final List<Route> patterns;
+    private final List<Route> wildcards;
+
+    private RouteIndex(Map<String, List<Route>> exact, List<Route> patterns, List<Route> wildcards) {
+        this.exact = exact;
+        this.patterns = patterns;
+        this.wildcards = wildcards;
+    }
+
+    public static RouteIndex of(List<ActiveVersion> versions) {
+        Map<String, List<Route>> exact = new HashMap<>();
+        List<Route> patterns = new ArrayList<>();
+        List<Route> wildcards = new ArrayList<>();
+        for (ActiveVersion version : versions) {
+            for (ActiveVersion.Trigger trigger : version.triggers()) {
+                if (!trigger.kind().equals("http")) {
+                    continue;
+                }
+                JsonNode context = trigger.context();
+                String hostname = text(context, "hostname");
+                String method = text(context, "method");
+                String path = text(context, "path");
+                String name = trigger.name() == null ? "" : trigger.name();
+                if (path == null) {
+                    wildcards.add(new Route(version.jobId(), version.jobName(), name, hostname, method, null, null));
+                } else if (path.startsWith("^")) {
+                    try {
+                        patterns.add(new Route(version.jobId(), version.jobName(), name, hostname, method, null,
+                                JsRegex.compile(path)));
+                    } catch (PatternSyntaxException e) {
+                        LOG.warnf("Ignoring the HTTP trigger of %s with the invalid path %s", version.jobName(), path);
+                    }
+                } else {
+                    exact.computeIfAbsent(path, p -> new ArrayList<>())
+                            .add(new Route(version.jobId(), version.jobName(), name, hostname, method, path, null));
+                }
+            }
+        }
+        exact.replaceAll((path, routes) -> sorted(routes));
+        return new RouteIndex(Map.copyOf(exact), sorted(patterns), sorted(wildcards));
+    }
+
+    /** The trigger a request goes to, if any. */
+    public Optional<Route> match(String host, String method, String decodedPath) {
+        List<Route> exactRoutes = exact.get(decodedPath);
+        if (exactRoutes != null) {
+            for (Route route : exactRoutes) {
+                if (route.accepts(host, method)) {
+                    return Optional.of(route);
+                }
+            }
+        }
+        for (Route route : patterns) {
+            if (route.accepts(host, method) && route.pattern().matcher(decodedPath).find()) {
+                return Optional.of(route);
+            }
+        }
+        for (Route route : wildcards) {
+            if (route.accepts(host, method)) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Route> sorted(List<Route> routes) {
+        List<Route> copy = new ArrayList<>(routes);
+        copy.sort(HOSTNAME_FIRST);
+        return List.copyOf(copy);
+    }
+
+    private static String text(JsonNode context, String field) {
+        JsonNode value = context.get(field);
+        return value == null || value.isNull() || !value.isTextual() ? null : value.asText();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.jobber.runner;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Receives a function's answer to one event, exactly once: either {@link #head} (then, when streaming, any number of
+ * {@link #chunk}s and one {@link #end}) or {@link #fail}. Called from event-loop threads; must not block.
+ */
+public interface ResponseSink {
+
+    /** The status and headers; {@code body} is the whole body unless {@code streaming}. */
+    void head(int status, List<Map.Entry<String, String>> headers, Buffer body, boolean streaming);
+
+    void chunk(Buffer data);
+
+    void end();
+
+    /**
+     * The event failed: 502 the function or its runner failed, 503 no runner is available, 504 it timed out.
+     * May also follow a streaming {@link #head}, when the runner fails mid-stream.
+     */
+    void fail(int status, String message);
+}

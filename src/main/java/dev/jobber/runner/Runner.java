@@ -1,0 +1,158 @@
+package dev.jobber.runner;
+
+import dev.jobber.runner.protocol.Frames;
+import dev.jobber.runner.protocol.RunnerLink;
+import dev.jobber.runner.protocol.RunnerSessions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * One container running one version's code, and its authenticated connection. State changes happen under its pool's
+ * lock; frames arrive on the connection's event loop.
+ */
+final class Runner implements RunnerSessions.Session {
+
+    private static final Logger LOG = Logger.getLogger(Runner.class);
+
+    final UUID id = UUID.randomUUID();
+    final String secret;
+    final RunnerPool pool;
+    final Instant createdAt = Instant.now();
+    final Map<Long, Invocation> inFlight = new ConcurrentHashMap<>();
+    /** In run-once mode, the one invocation this runner exists for. */
+    final Invocation reserved;
+
+    private RunnerState state = RunnerState.STARTING;
+    private long nextEventId = 1;
+    volatile String containerId;
+    volatile RunnerLink link;
+    volatile Instant readyAt;
+    volatile Instant lastRequestAt;
+    volatile Instant closingAt;
+    volatile Instant closedAt;
+    volatile long lastSeenNanos = System.nanoTime();
+    volatile boolean recycle;
+
+    Runner(RunnerPool pool, String secret, Invocation reserved) {
+        this.pool = pool;
+        this.secret = secret;
+        this.reserved = reserved;
+    }
+
+    RunnerState state() {
+        return state;
+    }
+
+    /** Moves to {@code target} if the state machine allows it; returns whether it moved. */
+    boolean moveTo(RunnerState target) {
+        if (!state.canMoveTo(target)) {
+            return false;
+        }
+        state = target;
+        Instant now = Instant.now();
+        switch (target) {
+            case READY -> readyAt = now;
+            case CLOSING -> closingAt = now;
+            case CLOSED -> closedAt = now;
+            default -> {
+            }
+        }
+        return true;
+    }
+
+    long nextEventId() {
+        return nextEventId++;
+    }
+
+    Instant lastActivity() {
+        Instant last = lastRequestAt;
+        return last != null ? last : readyAt != null ? readyAt : createdAt;
+    }
+
+    @Override
+    public void onFrame(Frames.Frame frame) {
+        lastSeenNanos = System.nanoTime();
+        JsonObject header = frame.header();
+        switch (frame.type()) {
+            case "ready" -> pool.onReady(this);
+            case "failed" -> pool.onStartFailed(this, "the function failed to load: "
+                    + header.getString("message", "unknown error"), 502);
+            case "pong" -> {
+            }
+            case "response" -> {
+                Invocation invocation = invocation(header);
+                if (invocation != null) {
+                    int status = header.getInteger("status", 200);
+                    List<Map.Entry<String, String>> headers = headers(header.getJsonArray("headers"));
+                    if (header.getBoolean("stream", false)) {
+                        invocation.head(status, headers, null, true);
+                    } else {
+                        invocation.head(status, headers, frame.body(), false);
+                        pool.onInvocationDone(this, invocation);
+                    }
+                }
+            }
+            case "chunk" -> {
+                Invocation invocation = invocation(header);
+                if (invocation != null) {
+                    invocation.chunk(frame.body());
+                }
+            }
+            case "end" -> {
+                Invocation invocation = invocation(header);
+                if (invocation != null) {
+                    invocation.end();
+                    pool.onInvocationDone(this, invocation);
+                }
+            }
+            case "error" -> {
+                Invocation invocation = invocation(header);
+                if (invocation != null) {
+                    invocation.fail(502, "The function failed: " + header.getString("message", "unknown error"));
+                    pool.onInvocationDone(this, invocation);
+                }
+            }
+            case "call" -> pool.calls().handle(this, frame);
+            case "log" -> pool.output().handle(this, frame);
+            default -> LOG.debugf("Runner %s sent an unknown frame type %s", id, frame.type());
+        }
+    }
+
+    @Override
+    public void onClose() {
+        link = null;
+        pool.onDisconnected(this);
+    }
+
+    private Invocation invocation(JsonObject header) {
+        Object id = header.getValue("id");
+        return id instanceof Number n ? inFlight.get(n.longValue()) : null;
+    }
+
+    private static List<Map.Entry<String, String>> headers(JsonArray pairs) {
+        if (pairs == null) {
+            return List.of();
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>(pairs.size());
+        for (Object pair : pairs) {
+            if (pair instanceof JsonArray a && a.size() == 2 && a.getValue(0) instanceof String name) {
+                headers.add(Map.entry(name, String.valueOf(a.getValue(1))));
+            }
+        }
+        return headers;
+    }
+
+    void send(JsonObject header) {
+        RunnerLink current = link;
+        if (current != null) {
+            current.send(header);
+        }
+    }
+}

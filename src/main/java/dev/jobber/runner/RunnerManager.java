@@ -1,0 +1,439 @@
+package dev.jobber.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobber.common.NotFoundException;
+import dev.jobber.config.DockerArgumentTypes;
+import dev.jobber.config.JobberConfig;
+import dev.jobber.config.ManagerConfig;
+import dev.jobber.config.RunnerConfig;
+import dev.jobber.job.ActiveVersion;
+import dev.jobber.job.ActiveVersions;
+import dev.jobber.job.VersionsChanged;
+import dev.jobber.job.archive.ArchiveStore;
+import dev.jobber.runner.container.ContainerException;
+import dev.jobber.runner.container.ContainerRuntime;
+import dev.jobber.runner.container.ContainerSpec;
+import dev.jobber.runner.protocol.ManagerServer;
+import dev.jobber.runner.protocol.RunnerLink;
+import dev.jobber.runner.protocol.RunnerSessions;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps one pool of runners per enabled job's active version, routes events to them, and authenticates runners on the
+ * manager socket. Pools follow publishing, activation, disabling and deletion as they commit.
+ */
+@ApplicationScoped
+public class RunnerManager implements RunnerSessions {
+
+    private static final Logger LOG = Logger.getLogger(RunnerManager.class);
+    public static final String LABEL_JOBBER = "jobber";
+    public static final String LABEL_MANAGER = "jobber-manager";
+    public static final String LABEL_JOB = "jobber.job";
+    public static final String LABEL_VERSION = "jobber.version";
+    public static final String LABEL_RUNNER = "jobber.runner";
+
+    final Vertx vertx;
+    final RunnerConfig config;
+    final RunnerCalls calls = new RunnerCalls();
+    final RunnerOutput output = new RunnerOutput();
+    private final JobberConfig jobber;
+    private final ManagerConfig managerConfig;
+    private final ActiveVersions activeVersions;
+    private final ContainerRuntime runtime;
+    private final JobCode code;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final SecureRandom random = new SecureRandom();
+    private final Map<UUID, RunnerPool> pools = new ConcurrentHashMap<>();
+    private final Set<RunnerPool> drainingPools = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Runner> registry = new ConcurrentHashMap<>();
+    private ManagerServer server;
+    private String managerHost;
+
+    public RunnerManager(Vertx vertx, RunnerConfig config, JobberConfig jobber, ManagerConfig managerConfig,
+            ActiveVersions activeVersions, ContainerRuntime runtime, ArchiveStore archives) {
+        this.vertx = vertx;
+        this.config = config;
+        this.jobber = jobber;
+        this.managerConfig = managerConfig;
+        this.activeVersions = activeVersions;
+        this.runtime = runtime;
+        this.code = new JobCode(archives, jobber.dataDir().resolve("cache").resolve("code").toAbsolutePath());
+    }
+
+    void start(@Observes @Priority(10) StartupEvent event) throws Exception {
+        managerHost = managerConfig.host().orElseGet(RunnerManager::hostName);
+        server = new ManagerServer(vertx, this);
+        server.start(managerConfig, managerConfig.bindHost());
+        reconcileAll();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws Exception {
+        List<RunnerPool> all = new ArrayList<>(pools.values());
+        all.addAll(drainingPools);
+        pools.clear();
+        all.forEach(RunnerPool::killAll);
+        executor.shutdown();
+        executor.awaitTermination(20, TimeUnit.SECONDS);
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** Runs before the change's own request is answered; container work itself goes on in the background. */
+    void onVersionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) VersionsChanged event) {
+        reconcile(event.jobId());
+    }
+
+    /** Brings every job's pool in line with what is active in the database. */
+    public void reconcileAll() {
+        List<ActiveVersion> active;
+        try {
+            active = activeVersions.list();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the active versions; runners are left as they are", e);
+            return;
+        }
+        Set<UUID> activeJobs = ConcurrentHashMap.newKeySet();
+        for (ActiveVersion version : active) {
+            activeJobs.add(version.jobId());
+            apply(version.jobId(), Optional.of(version));
+        }
+        for (UUID jobId : List.copyOf(pools.keySet())) {
+            if (!activeJobs.contains(jobId)) {
+                apply(jobId, Optional.empty());
+            }
+        }
+    }
+
+    void reconcile(UUID jobId) {
+        try {
+            apply(jobId, activeVersions.find(jobId));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not reconcile the runners of job %s", jobId);
+        }
+    }
+
+    private synchronized void apply(UUID jobId, Optional<ActiveVersion> wanted) {
+        RunnerPool current = pools.get(jobId);
+        if (current != null && wanted.isPresent() && current.version.equals(wanted.get())) {
+            return;
+        }
+        RunnerPool next = wanted.map(v -> new RunnerPool(v, this)).orElse(null);
+        if (next == null) {
+            pools.remove(jobId);
+        } else {
+            pools.put(jobId, next);
+        }
+        if (current != null) {
+            drainingPools.add(current);
+            for (Invocation waiting : current.drain()) {
+                if (next == null || !next.submit(waiting)) {
+                    waiting.fail(503, "Job " + current.version.jobName() + " is no longer active");
+                }
+            }
+        }
+        if (next != null) {
+            next.maintain();
+        }
+    }
+
+    /** Periodic duties of every pool; each pool's failure is logged and does not stop the others. */
+    public void maintainPools() {
+        for (RunnerPool pool : pools.values()) {
+            maintain(pool);
+        }
+        for (RunnerPool pool : drainingPools) {
+            maintain(pool);
+        }
+    }
+
+    private static void maintain(RunnerPool pool) {
+        try {
+            pool.maintain();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Maintaining the runners of %s failed", pool.version.jobName());
+        }
+    }
+
+    /**
+     * Hands an event to the job's active version; the sink receives the answer or a failure (503 when the job has no
+     * active version or is saturated).
+     */
+    public void invoke(UUID jobId, Event event, ResponseSink sink) {
+        Invocation invocation = new Invocation(event, sink);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            RunnerPool pool = pools.get(jobId);
+            if (pool == null) {
+                invocation.fail(503, "The job has no active version");
+                return;
+            }
+            if (pool.submit(invocation)) {
+                return;
+            }
+        }
+        invocation.fail(503, "The job's runners are being replaced; try again");
+    }
+
+    /** Every runner of a job, including those of versions being drained. */
+    public List<RunnerView> runners(UUID jobId) {
+        List<RunnerView> views = new ArrayList<>();
+        for (RunnerPool pool : poolsOf(jobId)) {
+            for (Runner runner : pool.runners()) {
+                views.add(RunnerView.of(runner));
+            }
+        }
+        return views;
+    }
+
+    /**
+     * Shuts a runner down: gracefully (it finishes what it handles) or, when {@code forceful}, at once.
+     *
+     * @throws NotFoundException when the job has no such runner
+     */
+    public void stopRunner(UUID jobId, UUID runnerId, boolean forceful) {
+        Runner runner = registry.get(runnerId);
+        if (runner == null || !runner.pool.version.jobId().equals(jobId)) {
+            throw new NotFoundException("Runner " + runnerId + " of job " + jobId + " not found");
+        }
+        if (forceful) {
+            runner.pool.kill(runner, "an operator removed it");
+        } else {
+            runner.pool.retire(runner);
+        }
+    }
+
+    /** Ids of every runner this manager owns. */
+    public Set<UUID> runnerIds() {
+        return Set.copyOf(registry.keySet());
+    }
+
+    private List<RunnerPool> poolsOf(UUID jobId) {
+        List<RunnerPool> result = new ArrayList<>();
+        RunnerPool active = pools.get(jobId);
+        if (active != null) {
+            result.add(active);
+        }
+        for (RunnerPool pool : drainingPools) {
+            if (pool.version.jobId().equals(jobId)) {
+                result.add(pool);
+            }
+        }
+        return result;
+    }
+
+    // --- used by pools ---
+
+    String newSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    void register(Runner runner) {
+        registry.put(runner.id, runner);
+    }
+
+    void forget(Runner runner) {
+        registry.remove(runner.id);
+    }
+
+    void poolClosed(RunnerPool pool) {
+        drainingPools.remove(pool);
+    }
+
+    @Override
+    public Optional<Session> open(String runnerId, String secret, RunnerLink link) {
+        UUID id;
+        try {
+            id = UUID.fromString(runnerId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Runner runner = registry.get(id);
+        if (runner == null || !MessageDigest.isEqual(runner.secret.getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        synchronized (runner.pool) {
+            if (runner.state() != RunnerState.STARTING || runner.link != null) {
+                return Optional.empty();
+            }
+            runner.link = link;
+        }
+        ActiveVersion version = runner.pool.version;
+        link.send(new JsonObject().put("t", "init").put("env", new JsonObject())
+                .put("job", new JsonObject().put("name", version.jobName()).put("version", version.version())
+                        .put("main", version.main())));
+        return Optional.of(runner);
+    }
+
+    /** Creates, fills and starts the runner's container on a virtual thread. */
+    void createContainer(RunnerPool pool, Runner runner) {
+        executor.execute(() -> {
+            try {
+                ActiveVersion version = pool.version;
+                var tar = code.tar(version.archiveSha256());
+                String id = runtime.create(spec(version, runner));
+                runner.containerId = id;
+                if (runner.state() == RunnerState.CLOSED) {
+                    runtime.remove(id);
+                    return;
+                }
+                try (InputStream in = Files.newInputStream(tar)) {
+                    runtime.copyInto(id, "/", in);
+                }
+                JsonObject credentials = new JsonObject().put("runnerId", runner.id.toString())
+                        .put("secret", runner.secret).put("managerHost", managerHost).put("managerPort", server.port());
+                runtime.copyInto(id, "/", new ByteArrayInputStream(JobCode.credentials(credentials.encode())));
+                runtime.start(id);
+            } catch (ContainerException e) {
+                pool.onStartFailed(runner, e.getMessage(), 503);
+            } catch (IOException | RuntimeException e) {
+                pool.onStartFailed(runner, String.valueOf(e.getMessage()), 502);
+            }
+        });
+    }
+
+    /** Finds out why a runner failed to start (exit code, out of memory, last output), then fails it. */
+    void describeFailedStart(RunnerPool pool, Runner runner, String what) {
+        executor.execute(() -> {
+            StringBuilder reason = new StringBuilder(what);
+            String id = runner.containerId;
+            if (id != null) {
+                try {
+                    runtime.inspect(id).ifPresent(exit -> reason.append(" (container ").append(exit.describe())
+                            .append(")"));
+                    String logs = runtime.logs(id, 20).strip();
+                    if (!logs.isEmpty()) {
+                        reason.append("; its last output: ").append(logs);
+                    }
+                } catch (ContainerException e) {
+                    reason.append(" (").append(e.getMessage()).append(")");
+                }
+            }
+            pool.onStartFailed(runner, reason.toString(), 502);
+        });
+    }
+
+    void removeContainer(Runner runner) {
+        String id = runner.containerId;
+        if (id == null) {
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                runtime.remove(id);
+            } catch (ContainerException e) {
+                LOG.warnf("Could not remove the container of runner %s: %s", runner.id, e.getMessage());
+            }
+        });
+    }
+
+    private ContainerSpec spec(ActiveVersion version, Runner runner) {
+        DockerArgumentTypes allowed = config.allowedDockerArgumentTypes();
+        JsonNode arguments = version.action().runnerDockerArguments();
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (allowed.allows(DockerArgumentTypes.Type.LABELS) && arguments.path("labels").isArray()) {
+            for (JsonNode label : arguments.get("labels")) {
+                String key = label.path("key").asText();
+                if (!key.startsWith("jobber")) {
+                    labels.put(key, label.path("value").asText());
+                }
+            }
+        }
+        labels.put(LABEL_JOBBER, "true");
+        labels.put(LABEL_MANAGER, jobber.name());
+        labels.put(LABEL_JOB, version.jobId().toString());
+        labels.put(LABEL_VERSION, version.versionId().toString());
+        labels.put(LABEL_RUNNER, runner.id.toString());
+        List<String> volumes = new ArrayList<>();
+        if (allowed.allows(DockerArgumentTypes.Type.VOLUMES) && arguments.path("volumes").isArray()) {
+            for (JsonNode volume : arguments.get("volumes")) {
+                volumes.add(volume.path("source").asText() + ":" + volume.path("target").asText() + ":"
+                        + volume.path("mode").asText("rw"));
+            }
+        }
+        List<String> networks = new ArrayList<>();
+        if (allowed.allows(DockerArgumentTypes.Type.NETWORKS) && arguments.path("networks").isArray()) {
+            arguments.get("networks").forEach(n -> networks.add(n.asText()));
+        }
+        long memory = config.memoryLimit().asLongValue();
+        if (allowed.allows(DockerArgumentTypes.Type.MEMORY_LIMIT) && arguments.path("memoryLimit").isTextual()) {
+            memory = memoryBytes(arguments.get("memoryLimit").asText());
+        }
+        String name = "jobber-" + slug(jobber.name()) + "-" + slug(version.jobName()) + "-"
+                + runner.id.toString().substring(0, 8);
+        return new ContainerSpec(name, image(version.nodeMajor()), labels, config.containerDockerNetwork(), memory,
+                config.pidsLimit(), volumes, networks);
+    }
+
+    private String image(int nodeMajor) {
+        return switch (nodeMajor) {
+            case 20 -> config.imageNode20Url();
+            case 22 -> config.imageNode22Url();
+            default -> config.imageNode24Url();
+        };
+    }
+
+    static long memoryBytes(String limit) {
+        long value = Long.parseLong(limit.substring(0, limit.length() - 1));
+        return switch (Character.toLowerCase(limit.charAt(limit.length() - 1))) {
+            case 'k' -> value * 1024;
+            case 'm' -> value * 1024 * 1024;
+            case 'g' -> value * 1024 * 1024 * 1024;
+            default -> value;
+        };
+    }
+
+    private static String slug(String text) {
+        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+", "");
+        return slug.isEmpty() ? "job" : slug.length() > 40 ? slug.substring(0, 40) : slug;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** The runtime, for the periodic tasks. */
+    ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    String instanceName() {
+        return jobber.name();
+    }
+}

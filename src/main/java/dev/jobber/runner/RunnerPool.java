@@ -1,0 +1,450 @@
+package dev.jobber.runner;
+
+import dev.jobber.job.ActiveVersion;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runners of one job's active version, between {@code runnerMinCount} and {@code runnerMaxCount}, and the bounded
+ * queue of events waiting for one of them. All state changes happen under this object's lock; container work runs on
+ * the manager's executor.
+ */
+final class RunnerPool {
+
+    /** Event bodies up to this size travel in one frame; larger ones are streamed in chunks of this size. */
+    static final int CHUNK = 1024 * 1024;
+    /** An idle runner above the minimum is retired after this long. */
+    static final Duration SCALE_DOWN_IDLE = Duration.ofSeconds(30);
+    /** A runner that answered no ping for this long is considered dead. */
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(15);
+    /** How long a retiring runner may take to exit after its shutdown frame before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    final ActiveVersion version;
+    private final RunnerManager manager;
+    private final List<Runner> runners = new ArrayList<>();
+    private final ArrayDeque<Invocation> queue = new ArrayDeque<>();
+    private boolean draining;
+    private int startFailures;
+    private long nextStartNanos;
+
+    RunnerPool(ActiveVersion version, RunnerManager manager) {
+        this.version = version;
+        this.manager = manager;
+    }
+
+    RunnerCalls calls() {
+        return manager.calls;
+    }
+
+    RunnerOutput output() {
+        return manager.output;
+    }
+
+    synchronized List<Runner> runners() {
+        return List.copyOf(runners);
+    }
+
+    synchronized boolean isDraining() {
+        return draining;
+    }
+
+    /** Takes an event; returns false when this pool is draining and the caller must use the job's current pool. */
+    synchronized boolean submit(Invocation invocation) {
+        if (draining) {
+            return false;
+        }
+        if (version.action().runOnce()) {
+            int max = version.action().runnerMaxCount();
+            if ((max == 0 || live() < max) && startAllowed()) {
+                startRunner(invocation);
+            } else {
+                enqueue(invocation);
+            }
+            return true;
+        }
+        Runner runner = pick();
+        if (runner != null) {
+            dispatch(runner, invocation);
+        } else {
+            enqueue(invocation);
+        }
+        return true;
+    }
+
+    private void enqueue(Invocation invocation) {
+        if (queue.size() >= manager.config.queueSize()) {
+            invocation.fail(503, "Job " + version.jobName() + " is saturated: " + queue.size()
+                    + " requests are already waiting for a runner");
+            return;
+        }
+        queue.add(invocation);
+        invocation.queueTimer = manager.vertx.setTimer(manager.config.queueWait().toMillis(),
+                t -> onQueueTimeout(invocation));
+        scaleUp();
+    }
+
+    private synchronized void onQueueTimeout(Invocation invocation) {
+        if (queue.remove(invocation)) {
+            invocation.fail(503, "No runner of job " + version.jobName() + " became free within "
+                    + manager.config.queueWait().toSeconds() + " s");
+        }
+    }
+
+    /** In standard mode the most runners; {@code runnerMaxCount: 0} there means {@code max(runnerMinCount, 1)}. */
+    private int maxRunners() {
+        var action = version.action();
+        return action.runnerMaxCount() > 0 ? action.runnerMaxCount() : Math.max(1, action.runnerMinCount());
+    }
+
+    private int capacity() {
+        return version.action().runnerAsynchronous() ? manager.config.concurrency() : 1;
+    }
+
+    private Runner pick() {
+        Runner best = null;
+        int capacity = capacity();
+        for (Runner runner : runners) {
+            if (runner.state() == RunnerState.READY && !runner.recycle && runner.reserved == null
+                    && runner.inFlight.size() < capacity
+                    && (best == null || runner.inFlight.size() < best.inFlight.size())) {
+                best = runner;
+            }
+        }
+        return best;
+    }
+
+    private void dispatch(Runner runner, Invocation invocation) {
+        if (invocation.queueTimer >= 0) {
+            manager.vertx.cancelTimer(invocation.queueTimer);
+            invocation.queueTimer = -1;
+        }
+        if (invocation.isFinished()) {
+            return;
+        }
+        invocation.runner = runner;
+        invocation.id = runner.nextEventId();
+        runner.inFlight.put(invocation.id, invocation);
+        runner.lastRequestAt = Instant.now();
+        JsonObject header = invocation.event.header().copy().put("t", "event").put("id", invocation.id);
+        Buffer body = invocation.event.body();
+        if (body.length() <= CHUNK) {
+            runner.link.send(header.put("stream", false), body);
+        } else {
+            runner.link.send(header.put("stream", true));
+            for (int at = 0; at < body.length(); at += CHUNK) {
+                runner.link.send(new JsonObject().put("t", "chunk").put("id", invocation.id),
+                        body.getBuffer(at, Math.min(body.length(), at + CHUNK)));
+            }
+            runner.link.send(new JsonObject().put("t", "end").put("id", invocation.id));
+        }
+        int timeout = version.action().runnerTimeout();
+        if (timeout > 0) {
+            invocation.timeoutTimer = manager.vertx.setTimer(timeout * 1000L, t -> onTimeout(runner, invocation));
+        }
+    }
+
+    synchronized void onInvocationDone(Runner runner, Invocation invocation) {
+        runner.inFlight.remove(invocation.id);
+        if (invocation.timeoutTimer >= 0) {
+            manager.vertx.cancelTimer(invocation.timeoutTimer);
+        }
+        if (runner.reserved != null || runner.recycle) {
+            retire(runner);
+        } else if (runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty()) {
+            stop(runner);
+        }
+        drainQueue();
+    }
+
+    private synchronized void onTimeout(Runner runner, Invocation invocation) {
+        if (runner.inFlight.remove(invocation.id) == null) {
+            return;
+        }
+        invocation.fail(504, "The function did not answer within " + version.action().runnerTimeout() + " s");
+        runner.send(new JsonObject().put("t", "cancel").put("id", invocation.id));
+        manager.output.system(this, "Runner " + runner.id + " timed out on a request and is replaced");
+        runner.recycle = true;
+        if (runner.inFlight.isEmpty()) {
+            kill(runner, "it timed out");
+        } else {
+            retire(runner);
+        }
+        ensureMinimum();
+        drainQueue();
+    }
+
+    synchronized void onReady(Runner runner) {
+        if (!runner.moveTo(RunnerState.READY)) {
+            return;
+        }
+        startFailures = 0;
+        manager.output.system(this, "Runner " + runner.id + " started in "
+                + Duration.between(runner.createdAt, runner.readyAt).toMillis() + " ms");
+        if (runner.reserved != null) {
+            dispatch(runner, runner.reserved);
+        } else if (draining) {
+            retire(runner);
+        } else {
+            drainQueue();
+        }
+    }
+
+    /** A runner could not be created or did not become ready; {@code status} is what its waiting events get. */
+    synchronized void onStartFailed(Runner runner, String reason, int status) {
+        if (runner.state() == RunnerState.CLOSED) {
+            return;
+        }
+        runner.moveTo(RunnerState.CLOSED);
+        runners.remove(runner);
+        manager.forget(runner);
+        startFailures++;
+        nextStartNanos = System.nanoTime() + Duration.ofSeconds(Math.min(30, 1L << Math.min(startFailures - 1, 5)))
+                .toNanos();
+        manager.output.system(this, "Runner " + runner.id + " failed to start: " + reason);
+        manager.removeContainer(runner);
+        String message = "No runner of job " + version.jobName() + " could be started: " + reason;
+        if (runner.reserved != null) {
+            runner.reserved.fail(status, message);
+        }
+        if (live() == 0) {
+            failQueue(status, message);
+        }
+    }
+
+    synchronized void onDisconnected(Runner runner) {
+        if (runner.state() == RunnerState.STARTING) {
+            manager.describeFailedStart(this, runner, "its connection closed before it was ready");
+            return;
+        }
+        if (runner.state() == RunnerState.CLOSED) {
+            return;
+        }
+        boolean expected = runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty();
+        close(runner, "The runner stopped while handling the request");
+        if (!expected) {
+            manager.output.system(this, "Runner " + runner.id + " stopped unexpectedly");
+        }
+        ensureMinimum();
+        drainQueue();
+    }
+
+    /** Retires a runner gracefully: no new events; once idle it is told to shut down. */
+    synchronized void retire(Runner runner) {
+        if (runner.state() == RunnerState.STARTING) {
+            kill(runner, "it was retired while starting");
+            return;
+        }
+        runner.moveTo(RunnerState.CLOSING);
+        if (runner.inFlight.isEmpty()) {
+            stop(runner);
+        }
+    }
+
+    /** Kills a runner at once; its events fail with 502. */
+    synchronized void kill(Runner runner, String reason) {
+        if (runner.state() == RunnerState.CLOSED) {
+            return;
+        }
+        close(runner, "The runner was stopped (" + reason + ") while handling the request");
+        manager.output.system(this, "Runner " + runner.id + " was killed: " + reason);
+    }
+
+    private void stop(Runner runner) {
+        runner.send(new JsonObject().put("t", "shutdown"));
+        manager.vertx.setTimer(STOP_GRACE.toMillis(), t -> {
+            synchronized (this) {
+                if (runner.state() != RunnerState.CLOSED) {
+                    kill(runner, "it did not exit within " + STOP_GRACE.toSeconds() + " s of its shutdown");
+                }
+            }
+        });
+    }
+
+    private void close(Runner runner, String failure) {
+        runner.moveTo(RunnerState.CLOSED);
+        runners.remove(runner);
+        manager.forget(runner);
+        for (Invocation invocation : runner.inFlight.values()) {
+            if (invocation.timeoutTimer >= 0) {
+                manager.vertx.cancelTimer(invocation.timeoutTimer);
+            }
+            invocation.fail(502, failure);
+        }
+        runner.inFlight.clear();
+        if (runner.reserved != null) {
+            runner.reserved.fail(502, failure);
+        }
+        manager.removeContainer(runner);
+    }
+
+    private void drainQueue() {
+        while (!queue.isEmpty()) {
+            if (version.action().runOnce()) {
+                int max = version.action().runnerMaxCount();
+                if ((max != 0 && live() >= max) || !startAllowed()) {
+                    return;
+                }
+                Invocation next = queue.poll();
+                manager.vertx.cancelTimer(next.queueTimer);
+                next.queueTimer = -1;
+                startRunner(next);
+                continue;
+            }
+            Runner runner = pick();
+            if (runner == null) {
+                scaleUp();
+                return;
+            }
+            dispatch(runner, queue.poll());
+        }
+    }
+
+    private void failQueue(int status, String message) {
+        Invocation invocation;
+        while ((invocation = queue.poll()) != null) {
+            manager.vertx.cancelTimer(invocation.queueTimer);
+            invocation.fail(status, message);
+        }
+    }
+
+    private void scaleUp() {
+        if (draining || version.action().runOnce()) {
+            return;
+        }
+        int starting = count(RunnerState.STARTING);
+        int live = live();
+        int needed = (queue.size() + capacity() - 1) / capacity();
+        while (starting < needed && live < maxRunners() && startAllowed()) {
+            startRunner(null);
+            starting++;
+            live++;
+        }
+    }
+
+    private void ensureMinimum() {
+        if (draining || version.action().runOnce()) {
+            return;
+        }
+        int live = live();
+        while (live < version.action().runnerMinCount() && startAllowed()) {
+            startRunner(null);
+            live++;
+        }
+    }
+
+    private boolean startAllowed() {
+        return startFailures == 0 || System.nanoTime() - nextStartNanos >= 0;
+    }
+
+    private void startRunner(Invocation reserved) {
+        Runner runner = new Runner(this, manager.newSecret(), reserved);
+        runners.add(runner);
+        manager.register(runner);
+        manager.vertx.setTimer(manager.config.startTimeout().toMillis(), t -> {
+            synchronized (this) {
+                if (runner.state() == RunnerState.STARTING) {
+                    manager.describeFailedStart(this, runner, "it did not become ready within "
+                            + manager.config.startTimeout().toSeconds() + " s");
+                }
+            }
+        });
+        manager.createContainer(this, runner);
+    }
+
+    /** Periodic duty: ages, idleness, liveness, the minimum count, and closing a drained pool. */
+    synchronized void maintain() {
+        Instant now = Instant.now();
+        var action = version.action();
+        for (Runner runner : List.copyOf(runners)) {
+            if (runner.state() == RunnerState.STARTING) {
+                continue;
+            }
+            long age = Duration.between(runner.createdAt, now).toSeconds();
+            if (action.runnerMaxAgeHard() > 0 && age >= action.runnerMaxAgeHard()) {
+                kill(runner, "it reached runnerMaxAgeHard (" + action.runnerMaxAgeHard() + " s)");
+                continue;
+            }
+            if (System.nanoTime() - runner.lastSeenNanos > PING_TIMEOUT.toNanos()) {
+                kill(runner, "it answered no ping for " + PING_TIMEOUT.toSeconds() + " s");
+                continue;
+            }
+            runner.send(new JsonObject().put("t", "ping"));
+            if (runner.state() != RunnerState.READY || !runner.inFlight.isEmpty()) {
+                if (runner.state() == RunnerState.READY && action.runnerMaxAge() > 0 && age >= action.runnerMaxAge()) {
+                    retire(runner);
+                }
+                continue;
+            }
+            long idle = Duration.between(runner.lastActivity(), now).toSeconds();
+            if (action.runnerMaxAge() > 0 && age >= action.runnerMaxAge()) {
+                manager.output.system(this, "Runner " + runner.id + " reached runnerMaxAge and is replaced");
+                retire(runner);
+            } else if (action.runnerMaxIdleAge() > 0 && idle >= action.runnerMaxIdleAge()) {
+                retire(runner);
+            } else if (count(RunnerState.READY) > action.runnerMinCount() && idle >= SCALE_DOWN_IDLE.toSeconds()) {
+                retire(runner);
+            }
+        }
+        if (draining) {
+            if (runners.isEmpty()) {
+                manager.poolClosed(this);
+            }
+            return;
+        }
+        ensureMinimum();
+        drainQueue();
+    }
+
+    /** Stops taking events and retires every runner; returns the events still queued, for the job's next pool. */
+    synchronized List<Invocation> drain() {
+        draining = true;
+        List<Invocation> waiting = new ArrayList<>();
+        Invocation invocation;
+        while ((invocation = queue.poll()) != null) {
+            manager.vertx.cancelTimer(invocation.queueTimer);
+            invocation.queueTimer = -1;
+            waiting.add(invocation);
+        }
+        for (Runner runner : List.copyOf(runners)) {
+            if (runner.reserved == null) {
+                retire(runner);
+            }
+        }
+        return waiting;
+    }
+
+    /** Kills every runner now (Jobber is stopping). */
+    synchronized void killAll() {
+        draining = true;
+        failQueue(503, "Jobber is shutting down");
+        for (Runner runner : List.copyOf(runners)) {
+            kill(runner, "Jobber is shutting down");
+        }
+    }
+
+    private int live() {
+        int live = 0;
+        for (Runner runner : runners) {
+            if ((runner.state() == RunnerState.STARTING || runner.state() == RunnerState.READY) && !runner.recycle) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    private int count(RunnerState state) {
+        int count = 0;
+        for (Runner runner : runners) {
+            if (runner.state() == state && !runner.recycle) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.jobber.runner;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A runner as the admin API shows it; times in unix seconds. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunnerView(UUID id, String status, UUID jobId, UUID actionId, int requestsProcessing,
+        Long lastRequestAt, long createdAt, Long readyAt, Long closingAt, Long closedAt) {
+
+    static RunnerView of(Runner runner) {
+        return new RunnerView(runner.id, runner.state().apiName(), runner.pool.version.jobId(),
+                runner.pool.version.action().id(), runner.inFlight.size(), seconds(runner.lastRequestAt),
+                runner.createdAt.getEpochSecond(), seconds(runner.readyAt), seconds(runner.closingAt),
+                seconds(runner.closedAt));
+    }
+
+    private static Long seconds(Instant instant) {
+        return instant == null ? null : instant.getEpochSecond();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.jobber.runner.container;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The container engine, as runners need it. Every call is blocking, bounded by a timeout, and throws
+ * {@link ContainerException} naming the engine's address when the engine fails; removing or killing a container that
+ * is already gone is not an error.
+ */
+public interface ContainerRuntime {
+
+    /** The engine's address, for messages. */
+    String address();
+
+    /** Checks that the engine answers. */
+    void ping();
+
+    /** Whether an image of that name exists locally. */
+    boolean imageExists(String image);
+
+    /** Creates (does not start) a container and returns its id. */
+    String create(ContainerSpec spec);
+
+    /** Extracts a tar stream into the (created or running) container at {@code path}. */
+    void copyInto(String containerId, String path, InputStream tar);
+
+    void start(String containerId);
+
+    /** Kills the container's processes at once. */
+    void kill(String containerId);
+
+    /** Removes the container, killing it first if it runs. */
+    void remove(String containerId);
+
+    /** State of a container, empty when it no longer exists. */
+    Optional<ContainerExit> inspect(String containerId);
+
+    /** The last lines the container wrote to stdout and stderr. */
+    String logs(String containerId, int lines);
+
+    /** Containers carrying all these labels, running or not. */
+    List<ContainerInfo> list(Map<String, String> labels);
+}

@@ -1,0 +1,94 @@
+package dev.jobber.runner.protocol;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
+
+/**
+ * The manager socket's framing (docs/runner-protocol.md): {@code uint32 headerLength, uint32 bodyLength}, a UTF-8
+ * JSON header with a string {@code t}, then the raw body.
+ */
+public final class Frames {
+
+    public static final int MAX_HEADER = 1024 * 1024;
+    public static final int MAX_BODY = 8 * 1024 * 1024;
+    private static final int PREFIX = 8;
+
+    private Frames() {
+    }
+
+    /** One decoded frame. */
+    public record Frame(JsonObject header, Buffer body) {
+        public String type() {
+            return header.getString("t");
+        }
+    }
+
+    /** A frame that breaks the protocol; the connection is closed. */
+    public static final class ProtocolException extends RuntimeException {
+        public ProtocolException(String message) {
+            super(message);
+        }
+    }
+
+    public static Buffer encode(JsonObject header, Buffer body) {
+        Buffer json = header.toBuffer();
+        int bodyLength = body == null ? 0 : body.length();
+        if (json.length() > MAX_HEADER || bodyLength > MAX_BODY) {
+            throw new ProtocolException("frame too large: header " + json.length() + ", body " + bodyLength);
+        }
+        Buffer frame = Buffer.buffer(PREFIX + json.length() + bodyLength);
+        frame.appendInt(json.length()).appendInt(bodyLength).appendBuffer(json);
+        if (bodyLength > 0) {
+            frame.appendBuffer(body);
+        }
+        return frame;
+    }
+
+    /** A parser that calls {@code onFrame} for each complete frame, or {@code onError} once on a violation. */
+    public static Handler<Buffer> parser(Handler<Frame> onFrame, Handler<ProtocolException> onError) {
+        RecordParser parser = RecordParser.newFixed(PREFIX);
+        int[] lengths = {-1, -1};
+        boolean[] failed = {false};
+        parser.handler(record -> {
+            if (failed[0]) {
+                return;
+            }
+            if (lengths[0] < 0) {
+                int headerLength = record.getInt(0);
+                int bodyLength = record.getInt(4);
+                if (headerLength < 2 || headerLength > MAX_HEADER || bodyLength < 0 || bodyLength > MAX_BODY) {
+                    failed[0] = true;
+                    onError.handle(new ProtocolException("frame lengths out of bounds: header " + headerLength
+                            + ", body " + bodyLength));
+                    return;
+                }
+                lengths[0] = headerLength;
+                lengths[1] = bodyLength;
+                parser.fixedSizeMode(headerLength + bodyLength);
+                return;
+            }
+            int headerLength = lengths[0];
+            lengths[0] = -1;
+            parser.fixedSizeMode(PREFIX);
+            JsonObject header;
+            try {
+                header = new JsonObject(record.getBuffer(0, headerLength));
+            } catch (DecodeException | ClassCastException e) {
+                failed[0] = true;
+                onError.handle(new ProtocolException("frame header is not a JSON object"));
+                return;
+            }
+            if (!(header.getValue("t") instanceof String)) {
+                failed[0] = true;
+                onError.handle(new ProtocolException("frame header has no string \"t\""));
+                return;
+            }
+            onFrame.handle(new Frame(header, record.length() == headerLength ? Buffer.buffer()
+                    : record.getBuffer(headerLength, record.length())));
+        });
+        return parser;
+    }
+}

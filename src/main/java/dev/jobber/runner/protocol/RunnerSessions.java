@@ -1,0 +1,20 @@
+package dev.jobber.runner.protocol;
+
+import java.util.Optional;
+
+/** Decides who may connect: a runner proves its identity with the secret it was given at creation. */
+public interface RunnerSessions {
+
+    /**
+     * @return the session to feed this connection's frames to, or empty to refuse (unknown runner, wrong secret, or a
+     *         runner that is already connected)
+     */
+    Optional<Session> open(String runnerId, String secret, RunnerLink link);
+
+    /** Receives the frames of one authenticated connection, on its event loop. */
+    interface Session {
+        void onFrame(Frames.Frame frame);
+
+        void onClose();
+    }
+}

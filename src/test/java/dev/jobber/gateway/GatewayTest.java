@@ -1,0 +1,282 @@
+package dev.jobber.gateway;
+
+import static dev.jobber.testing.AdminApi.publish;
+import static dev.jobber.testing.AdminApi.unique;
+import static dev.jobber.testing.JobArchive.job;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import dev.jobber.testing.Functions;
+import dev.jobber.testing.JobArchive;
+import dev.jobber.testing.JobberTestResource;
+import dev.jobber.testing.TestDocker;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(JobberTestResource.class)
+class GatewayTest {
+
+    @Inject
+    GatewayServer gateway;
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + gateway.port() + path;
+    }
+
+    /** Publishes the echo function under a fresh name with one catch-all trigger for /echo/…; returns the job id. */
+    private static String publishEcho(String name, String label, Consumer<ObjectNode> manifest) {
+        JobArchive archive = job(name, "1.0.0").file("index.js", Functions.echo(label)).manifest(m -> {
+            m.withArray("triggers").removeAll();
+            m.withArray("triggers").addObject().put("type", "http").put("path", "^/echo/").put("hostname",
+                    name + ".test");
+            manifest.accept(m);
+        });
+        return publish(archive.zip()).statusCode(200).extract().path("data.job.id");
+    }
+
+    private Response call(String name, String path) {
+        return given().header("Host", name + ".test").get(url(path));
+    }
+
+    private static List<Container> containersOfJob(String jobId) {
+        return TestDocker.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("jobber.job", jobId)).exec();
+    }
+
+    @Test
+    void roundTripsJsonTextBinaryHeadersStatusAndRedirects() {
+        String name = unique("echo");
+        publishEcho(name, "v1", m -> { });
+
+        given().header("Host", name + ".test").header("X-Test", "yes").body("hello")
+                .post(url("/echo/json?q=1&q=2")).then().statusCode(200)
+                .contentType(containsString("application/json"))
+                .body("method", equalTo("POST")).body("path", equalTo("/echo/json"))
+                .body("query", equalTo("1")).body("queries", contains("1", "2"))
+                .body("header", equalTo("yes")).body("body", equalTo("hello"));
+
+        byte[] binary = new byte[200_000];
+        new Random(3).nextBytes(binary);
+        byte[] echoed = given().header("Host", name + ".test").body(binary).post(url("/echo/binary"))
+                .then().statusCode(200).contentType("application/octet-stream").extract().asByteArray();
+        assertThat(echoed).isEqualTo(binary);
+
+        call(name, "/echo/status").then().statusCode(418).header("x-answer", "42")
+                .body(equalTo("teapot"));
+        given().header("Host", name + ".test").redirects().follow(false).get(url("/echo/redirect"))
+                .then().statusCode(303).header("Location", "/elsewhere");
+        given().header("Host", name + ".test").get(url("/echo/request?a=b")).then().statusCode(200)
+                .body("url", equalTo("https://" + name + ".test/echo/request?a=b"))
+                .body("method", equalTo("GET"));
+    }
+
+    @Test
+    void answersEveryOneOfFiftyParallelRequestsWithTwoSynchronousRunners() throws Exception {
+        String name = unique("parallel");
+        publishEcho(name, "v1", m -> m.with("action").put("runnerMaxCount", 2).put("runnerMinCount", 1)
+                .put("runnerAsynchronous", false));
+        call(name, "/echo/instance").then().statusCode(200);
+
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                responses.add(client.sendAsync(HttpRequest.newBuilder(URI.create(url("/echo/sleep?ms=20")))
+                        .header("Host", name + ".test").build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Set<String> instances = new HashSet<>();
+            for (CompletableFuture<HttpResponse<String>> response : responses) {
+                HttpResponse<String> answer = response.get(60, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).isEqualTo(200);
+                instances.add(answer.body());
+            }
+            assertThat(instances).hasSizeBetween(1, 2);
+        }
+    }
+
+    @Test
+    void answers504WhenTheFunctionTimesOutAndReplacesTheRunner() {
+        String name = unique("slow");
+        String jobId = publishEcho(name, "v1", m -> m.with("action").put("runnerTimeout", 1)
+                .put("runnerAsynchronous", false));
+        String before = call(name, "/echo/instance").then().statusCode(200).extract().asString();
+
+        call(name, "/echo/hang").then().statusCode(504).body(containsString("did not answer within 1 s"));
+
+        String after = call(name, "/echo/instance").then().statusCode(200).extract().asString();
+        assertThat(after).isNotEqualTo(before);
+        await().atMost(Duration.ofSeconds(20)).until(() -> containersOfJob(jobId).size() == 1);
+    }
+
+    @Test
+    void answers502SoonWhenTheContainerDiesMidRequest() throws Exception {
+        String name = unique("dies");
+        String jobId = publishEcho(name, "v1", m -> { });
+        call(name, "/echo/instance").then().statusCode(200);
+        String container = containersOfJob(jobId).getFirst().getId();
+
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            CompletableFuture<HttpResponse<String>> hanging = client.sendAsync(HttpRequest.newBuilder(
+                    URI.create(url("/echo/hang"))).header("Host", name + ".test").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/job/" + jobId + "/runners")
+                    .then().extract().<Integer>path("data[0].requestsProcessing") == 1);
+
+            TestDocker.client().killContainerCmd(container).exec();
+
+            // The function would hang for runnerTimeout (60 s); the dead runner fails it long before.
+            HttpResponse<String> answer = hanging.get(10, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isEqualTo(502);
+        }
+        String replacement = call(name, "/echo/instance").then().statusCode(200).extract().asString();
+        assertThat(replacement).isNotBlank();
+    }
+
+    @Test
+    void switchingVersionsDrainsOldRunnersWithoutFailingARequest() throws Exception {
+        String name = unique("switch");
+        String jobId = publishEcho(name, "v1", m -> { });
+        call(name, "/echo/version").then().statusCode(200).body(equalTo("v1"));
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread load = Thread.ofVirtual().start(() -> {
+            while (running.get()) {
+                Response response = call(name, "/echo/version");
+                statuses.add(response.statusCode());
+                seen.add(response.asString());
+            }
+        });
+        publish(job(name, "2.0.0").file("index.js", Functions.echo("v2")).manifest(m -> {
+            m.withArray("triggers").removeAll();
+            m.withArray("triggers").addObject().put("type", "http").put("path", "^/echo/").put("hostname",
+                    name + ".test");
+        }).zip()).statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("v2"));
+        running.set(false);
+        load.join();
+
+        assertThat(statuses).isNotEmpty().allMatch(status -> status == 200);
+        String v2 = given().get("/api/job/" + jobId).then().extract().path("data.jobVersionId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> containersOfJob(jobId).stream()
+                .allMatch(c -> v2.equals(c.getLabels().get("jobber.version"))));
+    }
+
+    @Test
+    void runOnceStartsAFreshContainerForEveryRequest() {
+        String name = unique("once");
+        String jobId = publishEcho(name, "v1", m -> m.with("action").put("runnerMode", "run-once")
+                .put("runnerMaxCount", 0));
+
+        String first = call(name, "/echo/instance").then().statusCode(200).extract().asString();
+        String second = call(name, "/echo/instance").then().statusCode(200).extract().asString();
+
+        assertThat(first).isNotEqualTo(second);
+        await().atMost(Duration.ofSeconds(20)).until(() -> containersOfJob(jobId).isEmpty());
+    }
+
+    @Test
+    void enginesNodeSelectsTheRunnerImage() {
+        String name = unique("engines");
+        String jobId = publishEcho(name, "v1", m -> m.putObject("engines").put("node", "^22.1"));
+        call(name, "/echo/instance").then().statusCode(200);
+
+        InspectContainerResponse container = TestDocker.client()
+                .inspectContainerCmd(containersOfJob(jobId).getFirst().getId()).exec();
+        assertThat(container.getConfig().getImage()).isEqualTo(TestDocker.image(22));
+    }
+
+    @Test
+    void runnersAreUnprivilegedAndTheirSecretIsNotInTheContainerConfig() {
+        String name = unique("hardened");
+        String jobId = publishEcho(name, "v1", m -> { });
+        call(name, "/echo/instance").then().statusCode(200);
+
+        InspectContainerResponse container = TestDocker.client()
+                .inspectContainerCmd(containersOfJob(jobId).getFirst().getId()).exec();
+        assertThat(container.getHostConfig().getCapDrop()).isNotEmpty();
+        assertThat(container.getHostConfig().getSecurityOpts()).contains("no-new-privileges");
+        assertThat(container.getHostConfig().getPidsLimit()).isPositive();
+        assertThat(container.getHostConfig().getMemory()).isPositive();
+        assertThat(container.getConfig().getUser()).isNotIn("", "root", "0");
+        String config = String.valueOf(container.getConfig().getEnv()) + container.getConfig().getLabels()
+                + List.of(container.getArgs()) + container.getName();
+        assertThat(config).doesNotContainIgnoringCase("secret");
+    }
+
+    @Test
+    void printingMegabytesOrNeverAnsweringDoesNotWedgeTheServer() {
+        String name = unique("noisy");
+        publishEcho(name, "v1", m -> m.with("action").put("runnerTimeout", 2));
+
+        call(name, "/echo/print").then().statusCode(200).body(equalTo("printed"));
+        call(name, "/echo/hang").then().statusCode(504);
+        call(name, "/echo/instance").then().statusCode(200);
+        given().get("/api/job/").then().statusCode(200);
+    }
+
+    @Test
+    void operatorsListAndRemoveRunners() {
+        String name = unique("admin");
+        String jobId = publishEcho(name, "v1", m -> { });
+        call(name, "/echo/instance").then().statusCode(200);
+
+        String runnerId = given().get("/api/job/" + jobId + "/runners/").then().statusCode(200)
+                .body("data[0].status", equalTo("ready")).body("data[0].jobId", equalTo(jobId))
+                .extract().path("data[0].id");
+        String container = containersOfJob(jobId).getFirst().getId();
+
+        given().delete("/api/job/" + jobId + "/runners/" + runnerId + "?forceful=true").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !TestDocker.containerExists(container));
+        given().delete("/api/job/" + jobId + "/runners/" + runnerId).then().statusCode(404);
+        call(name, "/echo/instance").then().statusCode(200);
+    }
+
+    @Test
+    void removesOrphanContainersOfThisInstanceAtStartup() {
+        assertThat(TestDocker.containerExists(System.getProperty(JobberTestResource.ORPHAN_CONTAINER))).isFalse();
+    }
+
+    @Test
+    void answers404ForUnknownRoutesAnd413ForOversizedBodies() throws Exception {
+        String name = unique("limits");
+        publishEcho(name, "v1", m -> { });
+        given().header("Host", "nobody.test").get(url("/echo/json")).then().statusCode(404);
+
+        // As curl sends large bodies: announced, then sent only once the server agrees (100-continue).
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(url("/echo/binary")))
+                    .header("Host", name + ".test").expectContinue(true)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[11 * 1024 * 1024])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(413);
+            assertThat(answer.body()).contains("too large");
+        }
+    }
+}
