@@ -259,6 +259,25 @@ class GatewayTest {
     }
 
     @Test
+    void disablingOrDeletingAJobStopsItsRunnersAndRoutes() {
+        String name = unique("disable");
+        String jobId = publishEcho(name, "v1", m -> { });
+        call(name, "/echo/instance").then().statusCode(200);
+
+        given().contentType("application/json").body("{\"status\":\"disabled\"}").put("/api/job/" + jobId)
+                .then().statusCode(200);
+        call(name, "/echo/instance").then().statusCode(404);
+        await().atMost(Duration.ofSeconds(20)).until(() -> containersOfJob(jobId).isEmpty());
+
+        given().contentType("application/json").body("{\"status\":\"enabled\"}").put("/api/job/" + jobId)
+                .then().statusCode(200);
+        call(name, "/echo/instance").then().statusCode(200);
+        given().delete("/api/job/" + jobId).then().statusCode(200);
+        call(name, "/echo/instance").then().statusCode(404);
+        await().atMost(Duration.ofSeconds(20)).until(() -> containersOfJob(jobId).isEmpty());
+    }
+
+    @Test
     void removesOrphanContainersOfThisInstanceAtStartup() {
         assertThat(TestDocker.containerExists(System.getProperty(JobberTestResource.ORPHAN_CONTAINER))).isFalse();
     }

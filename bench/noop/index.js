@@ -1,0 +1,3 @@
+module.exports.handler = async (request, response) => {
+  response.text('ok');
+};
