@@ -120,6 +120,40 @@ class GatewayTest {
     }
 
     @Test
+    void answers503WithRetryAfterWhenTheQueueIsFull() throws Exception {
+        String name = unique("saturated");
+        String jobId = publishEcho(name, "v1", m -> m.with("action").put("runnerMaxCount", 1)
+                .put("runnerAsynchronous", false).put("runnerTimeout", 3));
+        call(name, "/echo/instance").then().statusCode(200);
+
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            CompletableFuture<HttpResponse<String>> hanging = client.sendAsync(HttpRequest.newBuilder(
+                    URI.create(url("/echo/hang"))).header("Host", name + ".test").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/job/" + jobId + "/runners")
+                    .then().extract().<Integer>path("data[0].requestsProcessing") == 1);
+            List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                waiting.add(client.sendAsync(HttpRequest.newBuilder(URI.create(url("/echo/instance")))
+                        .header("Host", name + ".test").build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            int refused = 0;
+            for (CompletableFuture<HttpResponse<String>> response : waiting) {
+                HttpResponse<String> answer = response.get(60, TimeUnit.SECONDS);
+                if (answer.statusCode() == 503) {
+                    refused++;
+                    assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+                } else {
+                    assertThat(answer.statusCode()).isEqualTo(200);
+                }
+            }
+            // One request holds the only runner, 64 may wait: the rest are refused at once.
+            assertThat(refused).isGreaterThanOrEqualTo(80 - 64);
+            assertThat(hanging.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(504);
+        }
+    }
+
+    @Test
     void answers504WhenTheFunctionTimesOutAndReplacesTheRunner() {
         String name = unique("slow");
         String jobId = publishEcho(name, "v1", m -> m.with("action").put("runnerTimeout", 1)
