@@ -150,9 +150,13 @@ final class Runner implements RunnerSessions.Session {
     }
 
     void send(JsonObject header) {
+        send(header, null);
+    }
+
+    void send(JsonObject header, io.vertx.core.buffer.Buffer body) {
         RunnerLink current = link;
         if (current != null) {
-            current.send(header);
+            current.send(header, body);
         }
     }
 }

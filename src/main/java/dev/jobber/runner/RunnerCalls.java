@@ -2,22 +2,48 @@ package dev.jobber.runner;
 
 import dev.jobber.runner.protocol.Frames;
 import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
 
-/**
- * Answers a runner's {@code call} frames. The store and MQTT publishing are not part of this build: store calls are
- * answered with an error the function sees, and publish answers {@code false} (no MQTT trigger is connected).
- */
-class RunnerCalls {
+/** Answers a runner's {@code call} frames on behalf of its own job (never another's): store operations and publish. */
+@ApplicationScoped
+public class RunnerCalls {
+
+    private final StoreCalls store;
+    private final MessagePublisher publisher;
+
+    public RunnerCalls(StoreCalls store, MessagePublisher publisher) {
+        this.store = store;
+        this.publisher = publisher;
+    }
 
     void handle(Runner runner, Frames.Frame frame) {
         Object cid = frame.header().getValue("cid");
         String op = frame.header().getString("op", "");
-        JsonObject reply = new JsonObject().put("t", "reply").put("cid", cid);
-        if (op.equals("publish")) {
-            reply.put("ok", true).put("result", false);
-        } else {
-            reply.put("ok", false).put("message", "The operation \"" + op + "\" is not available on this Jobber");
+        var jobId = runner.pool.version.jobId();
+        switch (op) {
+            case "publish" -> publisher.publish(jobId, frame.header().getString("topic", ""), frame.body())
+                    .whenComplete((sent, failure) -> runner.send(failure == null
+                            ? reply(cid).put("ok", true).put("result", sent)
+                            : failed(cid, failure)));
+            case "getStore", "setStore", "deleteStore" -> store.call(jobId, frame.header(), frame.body())
+                    .whenComplete((answer, failure) -> {
+                        if (failure != null) {
+                            runner.send(failed(cid, failure));
+                        } else {
+                            runner.send(reply(cid).put("ok", true).mergeIn(answer.fields()), answer.body());
+                        }
+                    });
+            default -> runner.send(reply(cid).put("ok", false).put("message", "Unknown operation \"" + op + "\""));
         }
-        runner.send(reply);
+    }
+
+    private static JsonObject reply(Object cid) {
+        return new JsonObject().put("t", "reply").put("cid", cid);
+    }
+
+    private static JsonObject failed(Object cid, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return reply(cid).put("ok", false).put("message", String.valueOf(cause.getMessage()));
     }
 }

@@ -64,8 +64,9 @@ public class RunnerManager implements RunnerSessions {
 
     final Vertx vertx;
     final RunnerConfig config;
-    final RunnerCalls calls = new RunnerCalls();
-    final RunnerOutput output = new RunnerOutput();
+    final RunnerCalls calls;
+    final RunnerOutput output;
+    private final RunnerEnvironment environment;
     private final JobberConfig jobber;
     private final ManagerConfig managerConfig;
     private final ActiveVersions activeVersions;
@@ -80,8 +81,12 @@ public class RunnerManager implements RunnerSessions {
     private String managerHost;
 
     public RunnerManager(Vertx vertx, RunnerConfig config, JobberConfig jobber, ManagerConfig managerConfig,
-            ActiveVersions activeVersions, ContainerRuntime runtime, ArchiveStore archives) {
+            ActiveVersions activeVersions, ContainerRuntime runtime, ArchiveStore archives, RunnerCalls calls,
+            RunnerOutput output, RunnerEnvironment environment) {
         this.vertx = vertx;
+        this.calls = calls;
+        this.output = output;
+        this.environment = environment;
         this.config = config;
         this.jobber = jobber;
         this.managerConfig = managerConfig;
@@ -291,7 +296,9 @@ public class RunnerManager implements RunnerSessions {
             runner.link = link;
         }
         ActiveVersion version = runner.pool.version;
-        link.send(new JsonObject().put("t", "init").put("env", new JsonObject())
+        JsonObject env = new JsonObject();
+        environment.of(version.jobId()).forEach(env::put);
+        link.send(new JsonObject().put("t", "init").put("env", env)
                 .put("job", new JsonObject().put("name", version.jobName()).put("version", version.version())
                         .put("main", version.main())));
         return Optional.of(runner);

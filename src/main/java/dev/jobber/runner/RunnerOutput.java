@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 
 /** Where a runner's stdout and stderr go: Jobber's own log, one line per printed line, each line bounded. */
-class RunnerOutput {
+@jakarta.enterprise.context.ApplicationScoped
+public class RunnerOutput {
 
     private static final Logger OUTPUT = Logger.getLogger("dev.jobber.function.output");
     private static final Logger SYSTEM = Logger.getLogger("dev.jobber.function.system");

@@ -1,0 +1,21 @@
+package dev.jobber.runner;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The per-job key-value store as functions reach it through {@code call} frames ({@code getStore}, {@code setStore},
+ * {@code deleteStore}). The answer completes with the {@code reply} frame's fields and body (the value), or fails
+ * with a message the function sees.
+ */
+public interface StoreCalls {
+
+    /** @param header the call frame's header ({@code op}, {@code key}, {@code ttl}); {@code body} the value to set */
+    CompletionStage<Reply> call(UUID jobId, JsonObject header, Buffer body);
+
+    /** A successful answer: fields for the reply header and an optional body. */
+    record Reply(JsonObject fields, Buffer body) {
+    }
+}
