@@ -65,6 +65,14 @@ public class JobService {
         return jobs.triggers(jobId);
     }
 
+    /** @throws NotFoundException when the job has no trigger of that id */
+    @Transactional
+    public Trigger trigger(UUID jobId, UUID triggerId) {
+        require(jobId);
+        return jobs.triggers(jobId).stream().filter(t -> t.id.equals(triggerId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("Trigger " + triggerId + " of job " + jobId + " not found"));
+    }
+
     /** Version labels of a job's versions by id, for views that show them next to actions and triggers. */
     @Transactional
     public Map<UUID, String> versionLabels(UUID jobId) {

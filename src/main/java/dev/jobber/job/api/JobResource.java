@@ -6,6 +6,8 @@ import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.ApiResponse;
 import dev.jobber.job.JobService;
 import dev.jobber.job.JobUpdate;
+import dev.jobber.trigger.TriggerStatus;
+import dev.jobber.trigger.TriggerStatuses;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class JobResource {
 
     private final JobService jobs;
+    private final TriggerStatuses statuses;
 
-    public JobResource(JobService jobs) {
+    public JobResource(JobService jobs, TriggerStatuses statuses) {
         this.jobs = jobs;
+        this.statuses = statuses;
     }
 
     @GET
@@ -89,7 +93,18 @@ public class JobResource {
         UUID id = Ids.parse("jobId", jobId);
         Map<UUID, String> labels = jobs.versionLabels(id);
         return ApiResponse.ok(jobs.triggers(id, isCurrent(selector)).stream()
-                .map(t -> TriggerView.of(t, labels)).toList());
+                .map(t -> TriggerView.of(t, labels, statuses.of(t.id))).toList());
+    }
+
+    @GET
+    @Path("{jobId}/triggers/{triggerId}/status")
+    @Operation(summary = "Health of one trigger: healthy, unhealthy or unknown, with a message")
+    public ApiResponse<TriggerView.Status> triggerStatus(@PathParam("jobId") String jobId,
+            @PathParam("triggerId") String triggerId) {
+        UUID id = Ids.parse("triggerId", triggerId);
+        jobs.trigger(Ids.parse("jobId", jobId), id);
+        TriggerStatus status = statuses.of(id);
+        return ApiResponse.ok(new TriggerView.Status(status.status(), status.message()));
     }
 
     private static boolean isCurrent(String selector) {

@@ -2,6 +2,7 @@ package dev.jobber.job.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.job.Trigger;
+import dev.jobber.trigger.TriggerStatus;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,8 +14,8 @@ public record TriggerView(UUID id, UUID jobId, UUID jobVersionId, String version
     public record Status(String status, String message) {
     }
 
-    static TriggerView of(Trigger t, Map<UUID, String> versionLabels) {
+    static TriggerView of(Trigger t, Map<UUID, String> versionLabels, TriggerStatus status) {
         return new TriggerView(t.id, t.jobId, t.jobVersionId, versionLabels.get(t.jobVersionId), t.context,
-                new Status("unknown", "Trigger status is not tracked yet"));
+                new Status(status.status(), status.message()));
     }
 }

@@ -1,0 +1,100 @@
+package dev.jobber.trigger.schedule;
+
+import dev.jobber.runner.CompletionSink;
+import dev.jobber.runner.Event;
+import dev.jobber.runner.RunnerManager;
+import dev.jobber.trigger.TriggerStatus;
+import dev.jobber.trigger.TriggerStatuses;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.Dependent;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.jboss.logging.Logger;
+import org.quartz.CronTrigger;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+import org.quartz.Trigger;
+
+/**
+ * One tick of a schedule trigger: hands a schedule event to the job's runners and waits for its end, so that (with
+ * {@link DisallowConcurrentExecution}, cluster-wide) the next tick of the same trigger never starts while this one
+ * runs; ticks that came meanwhile are skipped, counted and logged.
+ */
+@Dependent
+@DisallowConcurrentExecution
+public class ScheduleTickJob implements Job {
+
+    private static final Logger LOG = Logger.getLogger(ScheduleTickJob.class);
+    static final String JOB_ID = "jobId";
+    static final String TRIGGER_ID = "triggerId";
+    static final String JOB_NAME = "jobName";
+    static final String NAME = "name";
+    static final String CRON = "cron";
+    static final String TIMEZONE = "timezone";
+
+    private final RunnerManager runners;
+    private final TriggerStatuses statuses;
+    private final ScheduleCounters counters;
+
+    public ScheduleTickJob(RunnerManager runners, TriggerStatuses statuses, ScheduleCounters counters) {
+        this.runners = runners;
+        this.statuses = statuses;
+        this.counters = counters;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) {
+        JobDataMap data = context.getMergedJobDataMap();
+        UUID jobId = UUID.fromString(data.getString(JOB_ID));
+        UUID triggerId = UUID.fromString(data.getString(TRIGGER_ID));
+        Date scheduled = context.getScheduledFireTime();
+        long skipped = skippedSince(context.getTrigger(), context.getPreviousFireTime(), scheduled);
+        counters.skipped(triggerId, skipped);
+        if (skipped > 0) {
+            LOG.warnf("[%s] [SYSTEM] Schedule %s skipped %d tick(s): the previous run was still going",
+                    data.getString(JOB_NAME), data.getString(CRON), skipped);
+        }
+        JsonObject header = new JsonObject().put("kind", "schedule").put("name", data.getString(NAME))
+                .put("cron", data.getString(CRON)).put("timezone", data.getString(TIMEZONE))
+                .put("scheduledAt", scheduled.getTime());
+        CompletionSink sink = new CompletionSink();
+        runners.invoke(jobId, new Event(header, Buffer.buffer()), sink);
+        try {
+            sink.result().get();
+            statuses.set(triggerId, TriggerStatus.healthy("Last run at " + Instant.ofEpochMilli(scheduled.getTime())
+                    + " succeeded" + skippedNote(triggerId)));
+        } catch (ExecutionException e) {
+            String message = e.getCause().getMessage();
+            LOG.warnf("[%s] [SYSTEM] Scheduled run at %s failed: %s", data.getString(JOB_NAME),
+                    Instant.ofEpochMilli(scheduled.getTime()), message);
+            statuses.set(triggerId, TriggerStatus.unhealthy("Last run at " + Instant.ofEpochMilli(
+                    scheduled.getTime()) + " failed: " + message + skippedNote(triggerId)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String skippedNote(UUID triggerId) {
+        long total = counters.skipped(triggerId);
+        return total == 0 ? "" : "; " + total + " tick(s) skipped so far";
+    }
+
+    /** Ticks of this trigger strictly between the last one that ran (on any instance) and this one. */
+    static long skippedSince(Trigger trigger, Date last, Date scheduled) {
+        if (last == null || !(trigger instanceof CronTrigger cron)) {
+            return 0;
+        }
+        long skipped = 0;
+        Date next = cron.getFireTimeAfter(last);
+        while (next != null && next.before(scheduled) && skipped < 1_000_000) {
+            skipped++;
+            next = cron.getFireTimeAfter(next);
+        }
+        return skipped;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.jobber.trigger.schedule;
+
+import dev.jobber.job.Job;
+import dev.jobber.job.JobRepository;
+import dev.jobber.job.Trigger;
+import dev.jobber.job.VersionsChanged;
+import dev.jobber.trigger.TriggerStatus;
+import dev.jobber.trigger.TriggerStatuses;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.matchers.GroupMatcher;
+
+/**
+ * Keeps Quartz in step with the schedule triggers of every enabled job's active version. Changes are made in the
+ * transaction that publishes, activates, disables or deletes (Quartz's tables live in the same database), so a
+ * schedule changes atomically with the version. Quartz jobs are grouped by job id, one per schedule trigger.
+ *
+ * <p>Misfires (a tick more than the misfire threshold late, because the previous run of the trigger is still going or
+ * no instance was up) are skipped, not caught up: the next run is the next tick on the schedule.
+ */
+@ApplicationScoped
+public class Schedules {
+
+    private static final Logger LOG = Logger.getLogger(Schedules.class);
+
+    private final Scheduler scheduler;
+    private final JobRepository jobs;
+    private final TriggerStatuses statuses;
+
+    public Schedules(Scheduler scheduler, JobRepository jobs, TriggerStatuses statuses) {
+        this.scheduler = scheduler;
+        this.jobs = jobs;
+        this.statuses = statuses;
+    }
+
+    @Transactional
+    void onStart(@Observes StartupEvent event) {
+        Set<String> known = new HashSet<>();
+        for (Job job : jobs.list()) {
+            known.add(job.id.toString());
+            sync(job.id);
+        }
+        try {
+            for (String group : scheduler.getJobGroupNames()) {
+                if (!known.contains(group)) {
+                    scheduler.deleteJobs(new ArrayList<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group))));
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Could not clean up the schedules of deleted jobs", e);
+        }
+    }
+
+    /** Runs inside the changing transaction: the schedules commit or roll back with it. */
+    void onVersionsChanged(@Observes(during = TransactionPhase.IN_PROGRESS) VersionsChanged event) {
+        sync(event.jobId());
+    }
+
+    private void sync(UUID jobId) {
+        try {
+            List<JobKey> existing = new ArrayList<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(jobId.toString())));
+            scheduler.deleteJobs(existing);
+            existing.forEach(key -> statuses.remove(UUID.fromString(key.getName())));
+            Job job = jobs.find(jobId).orElse(null);
+            if (job == null || !Job.ENABLED.equals(job.status) || job.activeVersionId == null) {
+                return;
+            }
+            for (Trigger trigger : jobs.triggersOfVersion(job.activeVersionId)) {
+                if (trigger.kind.equals("schedule")) {
+                    schedule(job, trigger);
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Could not update the schedules of job " + jobId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void schedule(Job job, Trigger trigger) throws SchedulerException {
+        String source = trigger.context.path("cron").asText();
+        String zoneName = trigger.context.path("timezone").isTextual() ? trigger.context.get("timezone").asText()
+                : ZoneId.systemDefault().getId();
+        CronExpression cron = CronExpression.parse(source);
+        JobDetail detail = JobBuilder.newJob(ScheduleTickJob.class)
+                .withIdentity(trigger.id.toString(), job.id.toString())
+                .usingJobData(ScheduleTickJob.JOB_ID, job.id.toString())
+                .usingJobData(ScheduleTickJob.TRIGGER_ID, trigger.id.toString())
+                .usingJobData(ScheduleTickJob.JOB_NAME, job.name)
+                .usingJobData(ScheduleTickJob.NAME, trigger.name)
+                .usingJobData(ScheduleTickJob.CRON, source)
+                .usingJobData(ScheduleTickJob.TIMEZONE, zoneName)
+                .storeDurably()
+                .build();
+        scheduler.addJob(detail, true);
+        List<String> expressions = QuartzCron.expressions(cron);
+        for (int i = 0; i < expressions.size(); i++) {
+            scheduler.scheduleJob(TriggerBuilder.newTrigger()
+                    .withIdentity(trigger.id + "-" + i, job.id.toString())
+                    .forJob(detail)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(expressions.get(i))
+                            .inTimeZone(TimeZone.getTimeZone(ZoneId.of(zoneName)))
+                            .withMisfireHandlingInstructionDoNothing())
+                    .build());
+        }
+        statuses.set(trigger.id, TriggerStatus.healthy("Scheduled: " + source + " (" + zoneName + ")"));
+        LOG.debugf("Scheduled %s of job %s as %s", source, job.name, expressions);
+    }
+}
