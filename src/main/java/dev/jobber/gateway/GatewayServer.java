@@ -38,6 +38,8 @@ public class GatewayServer {
     private final RunnerManager runners;
     private volatile RouteIndex routes = RouteIndex.EMPTY;
     private volatile HttpServer server;
+    private long refreshTimer = -1;
+    static final long REFRESH_INTERVAL_MS = 10_000;
 
     public GatewayServer(Vertx vertx, GatewayConfig config, ActiveVersions activeVersions, RunnerManager runners) {
         this.vertx = vertx;
@@ -53,9 +55,15 @@ public class GatewayServer {
         server = vertx.createHttpServer(options).requestHandler(this::handle).listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Gateway listening on %s:%d", config.host(), server.actualPort());
+        // Picks up changes made through another instance on the same database.
+        refreshTimer = vertx.setPeriodic(REFRESH_INTERVAL_MS, id -> vertx.executeBlocking(() -> {
+            rebuildRoutes();
+            return null;
+        }, false));
     }
 
     void stop(@Observes ShutdownEvent event) throws Exception {
+        vertx.cancelTimer(refreshTimer);
         HttpServer current = server;
         if (current != null) {
             current.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -196,6 +196,10 @@ public class RunnerManager implements RunnerSessions {
      */
     public void invoke(UUID jobId, Event event, ResponseSink sink) {
         Invocation invocation = new Invocation(event, sink);
+        if (!pools.containsKey(jobId) && !io.vertx.core.Context.isOnEventLoopThread()) {
+            // Another instance may have activated the job since this one last looked (schedule ticks run anywhere).
+            reconcile(jobId);
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             RunnerPool pool = pools.get(jobId);
             if (pool == null) {
