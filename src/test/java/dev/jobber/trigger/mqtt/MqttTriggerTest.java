@@ -1,0 +1,175 @@
+package dev.jobber.trigger.mqtt;
+
+import static dev.jobber.testing.AdminApi.publish;
+import static dev.jobber.testing.AdminApi.unique;
+import static dev.jobber.testing.JobArchive.job;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.jobber.testing.Functions;
+import dev.jobber.testing.JobberTestResource;
+import dev.jobber.testing.Mosquitto;
+import dev.jobber.testing.TickRecorder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(JobberTestResource.class)
+class MqttTriggerTest {
+
+    /** Publishes the MQTT echo function subscribed to {@code topics} on the broker; returns the job id. */
+    private static String publishEcho(TickRecorder recorder, List<String> topics, Consumer<ObjectNode> connection) {
+        String function = Functions.source("mqtt.js").replace("'RECORDER_URL'",
+                "'" + (recorder == null ? "" : recorder.url()) + "'");
+        return publish(job(unique("mqtt"), "1.0.0").file("index.js", function).manifest(m -> {
+            m.withArray("triggers").removeAll();
+            ObjectNode trigger = m.withArray("triggers").addObject().put("type", "mqtt").put("name", "sensor");
+            topics.forEach(trigger.withArray("topics")::add);
+            connection.accept(trigger.putObject("connection"));
+        }).zip()).statusCode(200).extract().path("data.job.id");
+    }
+
+    private static String triggerStatus(String jobId, String field) {
+        String triggerId = given().get("/api/job/" + jobId + "/triggers:current").then().extract().path("data[0].id");
+        return given().get("/api/job/" + jobId + "/triggers/" + triggerId + "/status").then().statusCode(200)
+                .extract().path("data." + field);
+    }
+
+    private static Mqtt5BlockingClient client(Mosquitto broker) {
+        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("test-" + UUID.randomUUID())
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+        client.connect();
+        return client;
+    }
+
+    private static void send(Mqtt5BlockingClient client, String topic, String text) {
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(text.getBytes(StandardCharsets.UTF_8)).send();
+    }
+
+    private static void receivesEchoesOnWildcardTopics(String version) {
+        try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
+            String jobId = publishEcho(recorder, List.of("in/+/data", "all/#"), c -> {
+                c.put("host", "127.0.0.1").put("port", String.valueOf(broker.port()));
+                if (version != null) {
+                    c.put("version", version);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            Mqtt5BlockingClient client = client(broker);
+            List<String> echoed = new CopyOnWriteArrayList<>();
+            client.toAsync().publishes(MqttGlobalPublishFilter.SUBSCRIBED,
+                    (Mqtt5Publish p) -> echoed.add(p.getTopic() + "=" + new String(p.getPayloadAsBytes(),
+                            StandardCharsets.UTF_8)));
+            client.subscribeWith().topicFilter("out/#").qos(MqttQos.AT_LEAST_ONCE).send();
+
+            send(client, "in/device-1/data", "hello");
+            send(client, "all/x/y", "deep");
+            send(client, "in/device-1/other", "ignored");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> echoed.size() >= 2);
+            assertThat(echoed).contains("out/in/device-1/data=hello", "out/all/x/y=deep");
+            List<JsonNode> handled = recorder.received();
+            assertThat(handled).allMatch(h -> h.path("published").asBoolean() && h.path("name").asText()
+                    .equals("sensor"));
+            assertThat(handled.stream().map(h -> h.path("topic").asText())).doesNotContain("in/device-1/other");
+            client.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void mqtt5TriggersHandleWildcardTopicsAndFunctionsPublishBack() {
+        receivesEchoesOnWildcardTopics("5");
+    }
+
+    @Test
+    void mqtt311TriggersWorkToo() {
+        receivesEchoesOnWildcardTopics("3.1.1");
+    }
+
+    @Test
+    void wrongCredentialsShowAnUnhealthyStatusWithoutBreakingAnything() {
+        try (Mosquitto broker = Mosquitto.start("device", "right-password")) {
+            String jobId = publishEcho(null, List.of("in/#"), c -> c.put("host", "127.0.0.1")
+                    .put("port", broker.port()).put("username", "device").put("password", "wrong"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> triggerStatus(jobId, "message").contains("Not connected"));
+            assertThat(triggerStatus(jobId, "status")).isEqualTo("unhealthy");
+            given().get("/api/job/" + jobId).then().statusCode(200).body("data.status", equalTo("enabled"));
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aBrokerRestartInTheMiddleOfAStreamLosesNoQos1Message() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
+            String jobId = publishEcho(recorder, List.of("stream/#"), c -> c.put("host", "127.0.0.1")
+                    .put("port", broker.port()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            var publisher = MqttClient.builder().useMqttVersion5().identifier("publisher-" + UUID.randomUUID())
+                    .serverHost("127.0.0.1").serverPort(broker.port()).automaticReconnectWithDefaultConfig()
+                    .buildAsync();
+            publisher.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().get();
+
+            var sends = new java.util.ArrayList<java.util.concurrent.CompletableFuture<?>>();
+            for (int i = 0; i < 100; i++) {
+                if (i == 50) {
+                    broker.restart();
+                }
+                sends.add(publisher.publishWith().topic("stream/" + (i % 3)).qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(("m" + i).getBytes(StandardCharsets.UTF_8)).send());
+            }
+            java.util.concurrent.CompletableFuture.allOf(sends.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> handled(recorder).size() == 100);
+            assertThat(triggerStatus(jobId, "status")).isEqualTo("healthy");
+            publisher.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    private static Set<String> handled(TickRecorder recorder) {
+        return recorder.received().stream().map(h -> h.path("text").asText()).collect(Collectors.toSet());
+    }
+
+    @jakarta.inject.Inject
+    dev.jobber.gateway.GatewayServer gateway;
+
+    @Test
+    void publishAnswersFalseWhenTheJobHasNoMqttConnection() {
+        {
+            String name = unique("nopub");
+            publish(job(name, "1.0.0").file("index.js", """
+                    module.exports.handler = async (request, response, context) => {
+                      response.json({ sent: await context.publish('x/y', 'hello') });
+                    };
+                    """).manifest(m -> {
+                m.withArray("triggers").removeAll();
+                m.withArray("triggers").addObject().put("type", "http").put("path", "/" + name);
+            }).zip()).statusCode(200);
+            given().get("http://127.0.0.1:" + gateway.port() + "/" + name).then().statusCode(200)
+                    .body("sent", equalTo(false));
+        }
+    }
+}
