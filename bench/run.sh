@@ -15,38 +15,11 @@ for tool in wrk curl docker; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (apt-get install -y $tool)" >&2; exit 1; }
 done
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d)
-instance="jobber-bench-$$"
-jobber_pid=""
-direct=""
-cleanup() {
-  [ -n "$jobber_pid" ] && kill "$jobber_pid" 2>/dev/null && wait "$jobber_pid" 2>/dev/null || true
-  [ -n "$direct" ] && docker rm -f "$direct" >/dev/null 2>&1 || true
-  docker rm -f $(docker ps -aq --filter "label=jobber-manager=$instance") >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/lib.sh
+start_jobber
+direct_port=$(free_port)
 
-echo "Building Jobber and the runner image…" >&2
-./mvnw -B -q package -DskipTests >&2
-image=$(runner-images/build-local.sh jobber-runner-bench:latest | tail -n 1)
-
-admin=$(free_port); gateway=$(free_port); manager=$(free_port); direct_port=$(free_port)
-JOBBER_DATA_DIR="$work/data" JOBBER_NAME="$instance" QUARKUS_HTTP_PORT=$admin GATEWAY_PORT=$gateway \
-  GATEWAY_HOST=127.0.0.1 MANAGER_PORT=$manager MANAGER_HOST=127.0.0.1 RUNNER_CONTAINER_DOCKER_NETWORK=host \
-  RUNNER_IMAGE_NODE20_URL=$image RUNNER_IMAGE_NODE22_URL=$image RUNNER_IMAGE_NODE24_URL=$image \
-  java -jar target/quarkus-app/quarkus-run.jar >"$work/jobber.log" 2>&1 &
-jobber_pid=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$admin/q/health/ready" >/dev/null && break
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$admin/q/health/ready" >/dev/null || { cat "$work/jobber.log" >&2; exit 1; }
-
-(cd bench/noop && zip -qr "$work/noop.zip" .)
-job=$(curl -sf -F "archive=@$work/noop.zip" "http://127.0.0.1:$admin/api/job/publish/" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["job"]["id"])')
+job=$(publish_job bench/noop)
 
 runners() { curl -sf "http://127.0.0.1:$admin/api/job/$job/runners" | python3 -c '
 import json,sys; print(" ".join(r["id"] for r in json.load(sys.stdin)["data"] if r["status"] != "closed"))'; }
