@@ -17,11 +17,13 @@ public final class Mosquitto implements AutoCloseable {
 
     private final Path directory;
     private final int port;
+    private final int webSocketPort;
     private Process process;
 
-    private Mosquitto(Path directory, int port) {
+    private Mosquitto(Path directory, int port, int webSocketPort) {
         this.directory = directory;
         this.port = port;
+        this.webSocketPort = webSocketPort;
     }
 
     /** Anonymous access, persistence on (a restart keeps sessions and queued messages). */
@@ -35,12 +37,12 @@ public final class Mosquitto implements AutoCloseable {
             Path directory = Files.createTempDirectory("jobber-mosquitto-");
             // Started as root, mosquitto runs as the user "mosquitto": it must read its files and save its state here.
             Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = freePort();
+            int webSocketPort = freePort();
             StringBuilder config = new StringBuilder()
+                    .append("per_listener_settings false\n")
                     .append("listener ").append(port).append(" 127.0.0.1\n")
+                    .append("listener ").append(webSocketPort).append(" 127.0.0.1\nprotocol websockets\n")
                     .append("persistence true\npersistence_location ").append(directory).append("/\n")
                     .append("max_queued_messages 100000\n");
             if (username == null) {
@@ -54,7 +56,7 @@ public final class Mosquitto implements AutoCloseable {
                 config.append("allow_anonymous false\npassword_file ").append(passwords).append('\n');
             }
             Files.writeString(directory.resolve("mosquitto.conf"), config);
-            Mosquitto broker = new Mosquitto(directory, port);
+            Mosquitto broker = new Mosquitto(directory, port, webSocketPort);
             broker.launch();
             return broker;
         } catch (IOException e) {
@@ -64,6 +66,17 @@ public final class Mosquitto implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The same broker over MQTT on WebSockets. */
+    public int webSocketPort() {
+        return webSocketPort;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Stops the broker gracefully (it saves its state) and starts it again on the same port. */

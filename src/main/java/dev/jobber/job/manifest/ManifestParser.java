@@ -290,6 +290,11 @@ public final class ManifestParser {
         for (String key : MQTT_STRING_FIELDS) {
             check.optionalString(connection, key, prefix + key, 0, 1024, null);
         }
+        JsonNode version = connection.get("version");
+        if (version != null && !version.isNull() && !Set.of("5", "3.1.1").contains(version.asText())) {
+            check.error(prefix + "version", "must be \"5\" or \"3.1.1\" (leave it out to try 5, then 3.1.1), got "
+                    + version);
+        }
         if (!hasValue(connection, "host") && !hasValue(connection, "hostVariable")) {
             check.error(prefix + "host", "is required (or hostVariable)");
         }

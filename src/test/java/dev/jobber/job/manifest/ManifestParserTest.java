@@ -665,6 +665,14 @@ class ManifestParserTest {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
+    @Test
+    void acceptsAnMqttVersionOfFiveOr311AndRefusesOthers() {
+        parse(manifest().trigger("{'type':'mqtt','topics':['a'],'connection':{'host':'h','version':'3.1.1'}}"));
+        parse(manifest().trigger("{'type':'mqtt','topics':['a'],'connection':{'host':'h','version':5}}"));
+        assertOnlyError(manifest().trigger("{'type':'mqtt','topics':['a'],'connection':{'host':'h','version':'4'}}"),
+                "triggers[0].connection.version", "must be \"5\" or \"3.1.1\"");
+    }
+
     private Manifest parse(ManifestBuilder manifest) {
         return parser.parse(manifest.bytes(), ARCHIVE::contains);
     }

@@ -66,10 +66,14 @@ class MqttTriggerTest {
                 .payload(text.getBytes(StandardCharsets.UTF_8)).send();
     }
 
-    private static void receivesEchoesOnWildcardTopics(String version) {
+    private static void receivesEchoesOnWildcardTopics(String version, boolean webSocket) {
         try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
             String jobId = publishEcho(recorder, List.of("in/+/data", "all/#"), c -> {
-                c.put("host", "127.0.0.1").put("port", String.valueOf(broker.port()));
+                c.put("host", "127.0.0.1")
+                        .put("port", String.valueOf(webSocket ? broker.webSocketPort() : broker.port()));
+                if (webSocket) {
+                    c.put("protocol", "ws");
+                }
                 if (version != null) {
                     c.put("version", version);
                 }
@@ -99,12 +103,17 @@ class MqttTriggerTest {
 
     @Test
     void mqtt5TriggersHandleWildcardTopicsAndFunctionsPublishBack() {
-        receivesEchoesOnWildcardTopics("5");
+        receivesEchoesOnWildcardTopics("5", false);
+    }
+
+    @Test
+    void triggersConnectOverWebSockets() {
+        receivesEchoesOnWildcardTopics(null, true);
     }
 
     @Test
     void mqtt311TriggersWorkToo() {
-        receivesEchoesOnWildcardTopics("3.1.1");
+        receivesEchoesOnWildcardTopics("3.1.1", false);
     }
 
     @Test
