@@ -64,6 +64,16 @@ class GatewayTest {
         return given().header("Host", name + ".test").get(url(path));
     }
 
+    /** Sends a request the function never answers and waits until the job's runner is handling it. */
+    private CompletableFuture<HttpResponse<String>> hang(HttpClient client, String name, String jobId) {
+        CompletableFuture<HttpResponse<String>> hanging = client.sendAsync(HttpRequest.newBuilder(
+                URI.create(url("/echo/hang"))).header("Host", name + ".test").build(),
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/job/" + jobId + "/runners")
+                .then().extract().<Integer>path("data[0].requestsProcessing") == 1);
+        return hanging;
+    }
+
     private static List<Container> containersOfJob(String jobId) {
         return TestDocker.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("jobber.job", jobId)).exec();
@@ -127,11 +137,7 @@ class GatewayTest {
         call(name, "/echo/instance").then().statusCode(200);
 
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            CompletableFuture<HttpResponse<String>> hanging = client.sendAsync(HttpRequest.newBuilder(
-                    URI.create(url("/echo/hang"))).header("Host", name + ".test").build(),
-                    HttpResponse.BodyHandlers.ofString());
-            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/job/" + jobId + "/runners")
-                    .then().extract().<Integer>path("data[0].requestsProcessing") == 1);
+            CompletableFuture<HttpResponse<String>> hanging = hang(client, name, jobId);
             List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
             for (int i = 0; i < 80; i++) {
                 waiting.add(client.sendAsync(HttpRequest.newBuilder(URI.create(url("/echo/instance")))
@@ -175,11 +181,7 @@ class GatewayTest {
         String container = containersOfJob(jobId).getFirst().getId();
 
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            CompletableFuture<HttpResponse<String>> hanging = client.sendAsync(HttpRequest.newBuilder(
-                    URI.create(url("/echo/hang"))).header("Host", name + ".test").build(),
-                    HttpResponse.BodyHandlers.ofString());
-            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/job/" + jobId + "/runners")
-                    .then().extract().<Integer>path("data[0].requestsProcessing") == 1);
+            CompletableFuture<HttpResponse<String>> hanging = hang(client, name, jobId);
 
             TestDocker.client().killContainerCmd(container).exec();
 
