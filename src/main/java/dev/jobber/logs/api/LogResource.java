@@ -6,6 +6,7 @@ import dev.jobber.common.api.ApiResponse;
 import dev.jobber.common.api.FieldError;
 import dev.jobber.logs.JobLogs;
 import dev.jobber.logs.LogQuery;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -48,6 +49,7 @@ public class LogResource {
 
     @GET
     @Path("stream")
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live tail: each new line of the job as a server-sent event")
