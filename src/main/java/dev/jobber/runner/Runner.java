@@ -35,8 +35,8 @@ final class Runner implements RunnerSessions.Session {
             return size() > RECENT_REQUEST_IDS;
         }
     };
-    /** Output lines not yet ended by a newline, per (stream, event id); guarded by itself. */
-    final Map<RunnerOutput.Key, io.vertx.core.buffer.Buffer> unfinishedLines = RunnerOutput.newUnfinishedLines();
+    /** Splits this runner's output into lines; guarded by itself. */
+    final LineSplitter<RunnerOutput.Key> lines = new LineSplitter<>();
     /** In run-once mode, the one invocation this runner exists for. */
     final Invocation reserved;
 
