@@ -22,6 +22,14 @@ module.exports.handler = async (request, response) => {
     case '/logs/flood':
       for (let i = 0; i < 20000; i++) console.log(`flood ${i} ${'x'.repeat(200)}`);
       return response.text('flooded');
+    case '/logs/burst': {
+      const n = Number(request.query('n') ?? '10000');
+      for (let i = 0; i < n; i++) {
+        console.log(`burst ${i} ${'y'.repeat(100)}`);
+        if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
+      }
+      return response.text('burst');
+    }
     default:
       return response.text('default');
   }
