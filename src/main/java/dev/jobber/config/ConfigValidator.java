@@ -30,6 +30,9 @@ public final class ConfigValidator {
             }
         }
         positive(problems, "LOG_DRIVER_LOKI_QUERY_RANGE", log.driverLokiQueryRange());
+        positive(problems, "LOG_RETENTION", log.retention().toSeconds());
+        positive(problems, "LOG_BUFFER_SIZE", log.bufferSize());
+        positive(problems, "LOG_BATCH_SIZE", log.batchSize());
         positive(problems, "METRICS_PROMETHEUS_QUERY_STEP", metrics.prometheusQueryStep());
         positive(problems, "DATABASE_BACKUP_RETENTION_COUNT", database.backupRetentionCount());
         if (!problems.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.jobber.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Where job logs go ({@code LOG_DRIVER*}). */
@@ -24,4 +25,27 @@ public interface LogConfig {
     /** How far back Loki queries look, in seconds ({@code LOG_DRIVER_LOKI_QUERY_RANGE}). */
     @WithDefault("86400")
     long driverLokiQueryRange();
+
+    /**
+     * Also send each line's version, runner, stream and request id to Loki as structured metadata
+     * ({@code LOG_DRIVER_LOKI_STRUCTURED_METADATA}); needs Loki 2.9 or later with structured metadata allowed (the
+     * default of Loki 3). Without it those fields are not stored in Loki and cannot be filtered on.
+     */
+    @WithDefault("true")
+    boolean driverLokiStructuredMetadata();
+
+    /** How long the database driver keeps log lines ({@code LOG_RETENTION}); older ones are deleted periodically. */
+    @WithDefault("7d")
+    Duration retention();
+
+    /**
+     * Lines waiting to be written, at most ({@code LOG_BUFFER_SIZE}); when full, further lines are dropped, counted,
+     * and reported by a system line.
+     */
+    @WithDefault("10000")
+    int bufferSize();
+
+    /** Most lines written in one insert or push ({@code LOG_BATCH_SIZE}). */
+    @WithDefault("1000")
+    int batchSize();
 }

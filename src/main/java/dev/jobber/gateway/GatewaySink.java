@@ -6,12 +6,15 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** Writes a function's answer to the HTTP response: status, every header as given (repeated ones kept), body. */
 final class GatewaySink implements ResponseSink {
 
     private static final Logger LOG = Logger.getLogger(GatewaySink.class);
+    /** Response header naming the request in the job's logs. */
+    static final String REQUEST_ID = "X-Jobber-Request-Id";
 
     private final HttpServerRequest request;
     private final HttpServerResponse response;
@@ -19,6 +22,11 @@ final class GatewaySink implements ResponseSink {
     GatewaySink(HttpServerRequest request) {
         this.request = request;
         this.response = request.response();
+    }
+
+    @Override
+    public void accepted(UUID requestId) {
+        response.putHeader(REQUEST_ID, requestId.toString());
     }
 
     @Override
@@ -41,7 +49,11 @@ final class GatewaySink implements ResponseSink {
             }
         } catch (RuntimeException e) {
             LOG.debugf("Invalid response from the function: %s", e.getMessage());
+            String requestId = response.headers().get(REQUEST_ID);
             response.headers().clear();
+            if (requestId != null) {
+                response.putHeader(REQUEST_ID, requestId);
+            }
             ErrorPage.send(request, 502, "The function answered with an invalid response: " + e.getMessage());
         }
     }

@@ -3,12 +3,15 @@ package dev.jobber.runner;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** An event on its way through a pool: queued, then sent to one runner, then answered or failed exactly once. */
 final class Invocation {
 
     final Event event;
+    /** Identifies this request in the job's logs (and to HTTP callers, as {@code X-Jobber-Request-Id}). */
+    final UUID requestId = UUID.randomUUID();
     private final ResponseSink sink;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean started;
@@ -20,6 +23,7 @@ final class Invocation {
     Invocation(Event event, ResponseSink sink) {
         this.event = event;
         this.sink = sink;
+        sink.accepted(requestId);
     }
 
     boolean isFinished() {

@@ -3,12 +3,17 @@ package dev.jobber.runner;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Receives a function's answer to one event, exactly once: either {@link #head} (then, when streaming, any number of
  * {@link #chunk}s and one {@link #end}) or {@link #fail}. Called from event-loop threads; must not block.
  */
 public interface ResponseSink {
+
+    /** Called first, with the id under which the event's log lines are recorded. */
+    default void accepted(UUID requestId) {
+    }
 
     /** The status and headers; {@code body} is the whole body unless {@code streaming}. */
     void head(int status, List<Map.Entry<String, String>> headers, Buffer body, boolean streaming);

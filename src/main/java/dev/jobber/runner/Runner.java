@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,12 +21,22 @@ import org.jboss.logging.Logger;
 final class Runner implements RunnerSessions.Session {
 
     private static final Logger LOG = Logger.getLogger(Runner.class);
+    private static final int RECENT_REQUEST_IDS = 1024;
 
     final UUID id = UUID.randomUUID();
     final String secret;
     final RunnerPool pool;
     final Instant createdAt = Instant.now();
     final Map<Long, Invocation> inFlight = new ConcurrentHashMap<>();
+    /** Request ids of the latest events, so output arriving after its event finished still carries its id. */
+    private final Map<Long, UUID> recentRequestIds = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, UUID> eldest) {
+            return size() > RECENT_REQUEST_IDS;
+        }
+    };
+    /** Splits this runner's output into lines; guarded by itself. */
+    final LineSplitter<RunnerOutput.Key> lines = new LineSplitter<>();
     /** In run-once mode, the one invocation this runner exists for. */
     final Invocation reserved;
 
@@ -69,6 +80,23 @@ final class Runner implements RunnerSessions.Session {
 
     long nextEventId() {
         return nextEventId++;
+    }
+
+    void remember(Invocation invocation) {
+        synchronized (recentRequestIds) {
+            recentRequestIds.put(invocation.id, invocation.requestId);
+        }
+    }
+
+    /** The request id of an event in flight or among the latest ones; null when unknown. */
+    UUID requestId(long eventId) {
+        Invocation invocation = inFlight.get(eventId);
+        if (invocation != null) {
+            return invocation.requestId;
+        }
+        synchronized (recentRequestIds) {
+            return recentRequestIds.get(eventId);
+        }
     }
 
     Instant lastActivity() {
@@ -128,6 +156,7 @@ final class Runner implements RunnerSessions.Session {
     @Override
     public void onClose() {
         link = null;
+        pool.output().finish(this);
         pool.onDisconnected(this);
     }
 

@@ -1,31 +1,65 @@
 package dev.jobber.runner;
 
+import dev.jobber.logs.JobLogs;
+import dev.jobber.logs.LogLine;
 import dev.jobber.runner.protocol.Frames;
-import java.nio.charset.StandardCharsets;
-import org.jboss.logging.Logger;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
 
-/** Where a runner's stdout and stderr go: Jobber's own log, one line per printed line, each line bounded. */
-@jakarta.enterprise.context.ApplicationScoped
+/**
+ * Turns a runner's {@code log} frames into job log lines, split per (stream, event id) by the runner's
+ * {@link LineSplitter}; each line carries the request id of its event. Also writes the pools' system lines.
+ */
+@ApplicationScoped
 public class RunnerOutput {
 
-    private static final Logger OUTPUT = Logger.getLogger("dev.jobber.function.output");
-    private static final Logger SYSTEM = Logger.getLogger("dev.jobber.function.system");
-    private static final int MAX_LINE = 8 * 1024;
+    private final JobLogs logs;
+
+    public RunnerOutput(JobLogs logs) {
+        this.logs = logs;
+    }
 
     void handle(Runner runner, Frames.Frame frame) {
-        String stream = frame.header().getString("stream", "stdout");
-        String text = frame.body().toString(StandardCharsets.UTF_8);
-        for (String line : text.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String bounded = line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "… (truncated)" : line;
-            OUTPUT.infof("[%s@%s %s %s] %s", runner.pool.version.jobName(), runner.pool.version.version(),
-                    runner.id.toString().substring(0, 8), stream, bounded);
+        LogLine.Stream stream = "stderr".equals(frame.header().getString("stream")) ? LogLine.Stream.STDERR
+                : LogLine.Stream.STDOUT;
+        Object id = frame.header().getValue("id");
+        Key key = new Key(stream, id instanceof Number n ? n.longValue() : null);
+        synchronized (runner.lines) {
+            runner.lines.accept(key, frame.body(), (k, text) -> emit(runner, k, text));
         }
     }
 
-    void system(RunnerPool pool, String message) {
-        SYSTEM.infof("[%s@%s] [SYSTEM] %s", pool.version.jobName(), pool.version.version(), message);
+    /** Writes the runner's unfinished lines; called when its connection closes. */
+    void finish(Runner runner) {
+        synchronized (runner.lines) {
+            runner.lines.finish((k, text) -> emit(runner, k, text));
+        }
+    }
+
+    private void emit(Runner runner, Key key, String text) {
+        var version = runner.pool.version;
+        UUID requestId = key.eventId() == null ? null : runner.requestId(key.eventId());
+        logs.append(new LogLine(Instant.now(), version.jobId(), version.action().id(), version.versionId(), runner.id,
+                LogLine.Source.RUNNER, key.stream(), requestId, text));
+    }
+
+    /** A system line (stdout) about one of a pool's runners. */
+    void system(Runner runner, String message) {
+        system(runner, LogLine.Stream.STDOUT, message);
+    }
+
+    /** A system line (stderr) about a failure of one of a pool's runners. */
+    void systemError(Runner runner, String message) {
+        system(runner, LogLine.Stream.STDERR, message);
+    }
+
+    private void system(Runner runner, LogLine.Stream stream, String message) {
+        var version = runner.pool.version;
+        logs.append(LogLine.system(version.jobId(), version.action().id(), version.versionId(), runner.id, stream,
+                message));
+    }
+
+    record Key(LogLine.Stream stream, Long eventId) {
     }
 }

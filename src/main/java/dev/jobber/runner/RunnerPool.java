@@ -130,6 +130,7 @@ final class RunnerPool {
         invocation.runner = runner;
         invocation.id = runner.nextEventId();
         runner.inFlight.put(invocation.id, invocation);
+        runner.remember(invocation);
         runner.lastRequestAt = Instant.now();
         JsonObject header = invocation.event.header().copy().put("t", "event").put("id", invocation.id);
         Buffer body = invocation.event.body();
@@ -168,7 +169,7 @@ final class RunnerPool {
         }
         invocation.fail(504, "The function did not answer within " + version.action().runnerTimeout() + " s");
         runner.send(new JsonObject().put("t", "cancel").put("id", invocation.id));
-        manager.output.system(this, "Runner " + runner.id + " timed out on a request and is replaced");
+        manager.output.systemError(runner, "Runner " + runner.id + " timed out on a request and is replaced");
         runner.recycle = true;
         if (runner.inFlight.isEmpty()) {
             kill(runner, "it timed out");
@@ -184,7 +185,7 @@ final class RunnerPool {
             return;
         }
         startFailures = 0;
-        manager.output.system(this, "Runner " + runner.id + " started in "
+        manager.output.system(runner, "Runner " + runner.id + " started in "
                 + Duration.between(runner.createdAt, runner.readyAt).toMillis() + " ms");
         if (runner.reserved != null) {
             dispatch(runner, runner.reserved);
@@ -206,7 +207,7 @@ final class RunnerPool {
         startFailures++;
         nextStartNanos = System.nanoTime() + Duration.ofSeconds(Math.min(30, 1L << Math.min(startFailures - 1, 5)))
                 .toNanos();
-        manager.output.system(this, "Runner " + runner.id + " failed to start: " + reason);
+        manager.output.systemError(runner, "Runner " + runner.id + " failed to start: " + reason);
         manager.removeContainer(runner);
         String message = "No runner of job " + version.jobName() + " could be started: " + reason;
         if (runner.reserved != null) {
@@ -227,8 +228,10 @@ final class RunnerPool {
         }
         boolean expected = runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty();
         close(runner, "The runner stopped while handling the request");
-        if (!expected) {
-            manager.output.system(this, "Runner " + runner.id + " stopped unexpectedly");
+        if (expected) {
+            manager.output.system(runner, "Runner " + runner.id + " stopped");
+        } else {
+            manager.output.systemError(runner, "Runner " + runner.id + " stopped unexpectedly");
         }
         ensureMinimum();
         drainQueue();
@@ -252,7 +255,7 @@ final class RunnerPool {
             return;
         }
         close(runner, "The runner was stopped (" + reason + ") while handling the request");
-        manager.output.system(this, "Runner " + runner.id + " was killed: " + reason);
+        manager.output.systemError(runner, "Runner " + runner.id + " was killed: " + reason);
     }
 
     private void stop(Runner runner) {
@@ -383,7 +386,7 @@ final class RunnerPool {
             }
             long idle = Duration.between(runner.lastActivity(), now).toSeconds();
             if (action.runnerMaxAge() > 0 && age >= action.runnerMaxAge()) {
-                manager.output.system(this, "Runner " + runner.id + " reached runnerMaxAge and is replaced");
+                manager.output.system(runner, "Runner " + runner.id + " reached runnerMaxAge and is replaced");
                 retire(runner);
             } else if (action.runnerMaxIdleAge() > 0 && idle >= action.runnerMaxIdleAge()) {
                 retire(runner);

@@ -10,6 +10,7 @@ import dev.jobber.runner.Event;
 import dev.jobber.runner.MessagePublisher;
 import dev.jobber.runner.RunnerEnvironment;
 import dev.jobber.runner.RunnerManager;
+import dev.jobber.trigger.TriggerLog;
 import dev.jobber.trigger.TriggerStatus;
 import dev.jobber.trigger.TriggerStatuses;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,12 +54,14 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
     private final RunnerManager runners;
     private final RunnerEnvironment environment;
     private final TriggerStatuses statuses;
+    private final TriggerLog log;
     private final String instance;
     private final Map<UUID, Map<Key, MqttTriggerConnection>> connections = new ConcurrentHashMap<>();
     private long timer = -1;
 
     public MqttTriggers(Vertx vertx, ActiveVersions activeVersions, RunnerManager runners,
-            RunnerEnvironment environment, TriggerStatuses statuses, JobberConfig jobber) {
+            RunnerEnvironment environment, TriggerStatuses statuses, TriggerLog log, JobberConfig jobber) {
+        this.log = log;
         this.vertx = vertx;
         this.activeVersions = activeVersions;
         this.runners = runners;
@@ -157,7 +160,7 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
     public void onStatus(MqttTriggerConnection connection, boolean healthy, String message) {
         statuses.set(connection.triggerId, healthy ? TriggerStatus.healthy(message) : TriggerStatus.unhealthy(message));
         if (!healthy) {
-            LOG.warnf("[%s] [SYSTEM] MQTT trigger %s: %s", connection.jobName, connection.triggerId, message);
+            log.warn(connection.jobId, connection.jobName, "MQTT trigger " + connection.triggerId + ": " + message);
         }
     }
 
@@ -178,8 +181,8 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
             } else if (attempt < MAX_ATTEMPTS) {
                 vertx.setTimer(500L << attempt, id -> deliver(connection, topic, payload, acknowledge, attempt + 1));
             } else {
-                LOG.warnf("[%s] [SYSTEM] MQTT message on %s failed %d times and is dropped: %s", connection.jobName,
-                        topic, MAX_ATTEMPTS, MqttTriggerConnection.describe(failure));
+                log.warn(connection.jobId, connection.jobName, "MQTT message on " + topic + " failed " + MAX_ATTEMPTS
+                        + " times and is dropped: " + MqttTriggerConnection.describe(failure));
                 acknowledge.run();
             }
         });

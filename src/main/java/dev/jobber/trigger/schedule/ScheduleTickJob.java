@@ -3,6 +3,7 @@ package dev.jobber.trigger.schedule;
 import dev.jobber.runner.CompletionSink;
 import dev.jobber.runner.Event;
 import dev.jobber.runner.RunnerManager;
+import dev.jobber.trigger.TriggerLog;
 import dev.jobber.trigger.TriggerStatus;
 import dev.jobber.trigger.TriggerStatuses;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.jboss.logging.Logger;
 import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -29,7 +29,6 @@ import org.quartz.Trigger;
 @DisallowConcurrentExecution
 public class ScheduleTickJob implements Job {
 
-    private static final Logger LOG = Logger.getLogger(ScheduleTickJob.class);
     static final String JOB_ID = "jobId";
     static final String TRIGGER_ID = "triggerId";
     static final String JOB_NAME = "jobName";
@@ -40,11 +39,14 @@ public class ScheduleTickJob implements Job {
     private final RunnerManager runners;
     private final TriggerStatuses statuses;
     private final ScheduleCounters counters;
+    private final TriggerLog log;
 
-    public ScheduleTickJob(RunnerManager runners, TriggerStatuses statuses, ScheduleCounters counters) {
+    public ScheduleTickJob(RunnerManager runners, TriggerStatuses statuses, ScheduleCounters counters,
+            TriggerLog log) {
         this.runners = runners;
         this.statuses = statuses;
         this.counters = counters;
+        this.log = log;
     }
 
     @Override
@@ -56,8 +58,8 @@ public class ScheduleTickJob implements Job {
         long skipped = skippedSince(context.getTrigger(), context.getPreviousFireTime(), scheduled);
         counters.skipped(triggerId, skipped);
         if (skipped > 0) {
-            LOG.warnf("[%s] [SYSTEM] Schedule %s skipped %d tick(s): the previous run was still going",
-                    data.getString(JOB_NAME), data.getString(CRON), skipped);
+            log.warn(jobId, data.getString(JOB_NAME), "Schedule " + data.getString(CRON) + " skipped " + skipped
+                    + " tick(s): the previous run was still going");
         }
         JsonObject header = new JsonObject().put("kind", "schedule").put("name", data.getString(NAME))
                 .put("cron", data.getString(CRON)).put("timezone", data.getString(TIMEZONE))
@@ -70,8 +72,8 @@ public class ScheduleTickJob implements Job {
                     + " succeeded" + skippedNote(triggerId)));
         } catch (ExecutionException e) {
             String message = e.getCause().getMessage();
-            LOG.warnf("[%s] [SYSTEM] Scheduled run at %s failed: %s", data.getString(JOB_NAME),
-                    Instant.ofEpochMilli(scheduled.getTime()), message);
+            log.warn(jobId, data.getString(JOB_NAME), "Scheduled run at " + Instant.ofEpochMilli(scheduled.getTime())
+                    + " failed: " + message);
             statuses.set(triggerId, TriggerStatus.unhealthy("Last run at " + Instant.ofEpochMilli(
                     scheduled.getTime()) + " failed: " + message + skippedNote(triggerId)));
         } catch (InterruptedException e) {

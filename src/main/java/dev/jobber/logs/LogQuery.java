@@ -1,0 +1,37 @@
+package dev.jobber.logs;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Which lines of one job to read, newest first: at most {@code limit}, only those with {@code sort < before} (the
+ * next page), created in {@code [from, until)}, whose message contains {@code text} (ignoring case), of one request.
+ */
+public record LogQuery(UUID jobId, Optional<Long> before, int limit, Optional<Instant> from, Optional<Instant> until,
+        Optional<String> text, Optional<UUID> requestId) {
+
+    public static final int MAX_LIMIT = 1000;
+
+    public LogQuery {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT);
+        }
+    }
+
+    /** The newest {@code limit} lines of a job, unfiltered. */
+    public static LogQuery newest(UUID jobId, int limit) {
+        return new LogQuery(jobId, Optional.empty(), limit, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** Whether a line passes the filters other than {@code before} and {@code limit}. */
+    public boolean matches(LogLine line) {
+        return line.jobId().equals(jobId)
+                && from.map(f -> !line.created().isBefore(f)).orElse(true)
+                && until.map(u -> line.created().isBefore(u)).orElse(true)
+                && text.map(t -> line.message().toLowerCase(java.util.Locale.ROOT)
+                        .contains(t.toLowerCase(java.util.Locale.ROOT))).orElse(true)
+                && requestId.map(r -> r.equals(line.requestId())).orElse(true);
+    }
+}

@@ -1,0 +1,36 @@
+// A first-generation function that prints for the log tests.
+const tick = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+module.exports.handler = async (request, response) => {
+  const tag = request.query('tag') ?? 'x';
+  switch (request.path()) {
+    case '/logs/interleave': {
+      for (let i = 0; i < 5; i++) {
+        console.log(`${tag} line ${i}`);
+        await tick(15);
+      }
+      process.stdout.write(`${tag} split `);
+      await tick(15);
+      process.stdout.write('across writes\n\n');
+      console.error(`${tag} on stderr`);
+      setTimeout(() => console.log(`${tag} after the response`), 50);
+      return response.text('done');
+    }
+    case '/logs/print':
+      console.log(request.query('text'));
+      return response.text('printed');
+    case '/logs/flood':
+      for (let i = 0; i < 20000; i++) console.log(`flood ${i} ${'x'.repeat(200)}`);
+      return response.text('flooded');
+    case '/logs/burst': {
+      const n = Number(request.query('n') ?? '10000');
+      for (let i = 0; i < n; i++) {
+        console.log(`burst ${i} ${'y'.repeat(100)}`);
+        if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
+      }
+      return response.text('burst');
+    }
+    default:
+      return response.text('default');
+  }
+};
