@@ -81,7 +81,6 @@ public class EnvironmentService implements RunnerEnvironment {
             variable.jobId = jobId;
             variable.name = name;
             variable.created = now;
-            em.persist(variable);
         }
         variable.type = type;
         variable.modified = now;
@@ -92,6 +91,9 @@ public class EnvironmentService implements RunnerEnvironment {
         } else {
             variable.value = value;
             variable.ciphertext = null;
+        }
+        if (!em.contains(variable)) {
+            em.persist(variable);
         }
         changed(job);
     }
