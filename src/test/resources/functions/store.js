@@ -16,6 +16,7 @@ module.exports.handler = async (req, res, context) => {
       case 'setJson': result = await context.setStoreJson(key, req.json(), options); break;
       case 'deleteJson': result = await context.deleteStoreJson(key); break;
       case 'env': result = { value: process.env[key] ?? null, instance }; break;
+      case 'bench': result = await bench(context, key, Number(req.query('n'))); break;
       default: throw new Error(`unknown op ${op}`);
     }
     res.json({ result: result ?? null });
@@ -23,3 +24,26 @@ module.exports.handler = async (req, res, context) => {
     res.json({ error: e.message }, 500);
   }
 };
+
+// n sequential setStore then n getStore calls; per-call round trips (runner → manager → database → runner) in ms.
+async function bench(context, key, n) {
+  const timings = { set: [], get: [] };
+  let mismatches = 0;
+  for (let i = 0; i < n; i++) {
+    const start = process.hrtime.bigint();
+    await context.setStore(`${key}-${i % 10}`, `value ${i}`);
+    timings.set.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  for (let i = 0; i < n; i++) {
+    const start = process.hrtime.bigint();
+    const item = await context.getStore(`${key}-${i % 10}`);
+    timings.get.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (item.value !== `value ${n - 10 + (i % 10)}`) mismatches++;
+  }
+  const summary = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return { p50: at(0.5), p99: at(0.99), mean: values.reduce((a, b) => a + b, 0) / values.length };
+  };
+  return { set: summary(timings.set), get: summary(timings.get), mismatches };
+}

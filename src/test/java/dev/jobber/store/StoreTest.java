@@ -37,6 +37,9 @@ class StoreTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    StoreService store;
+
     private StoreFunction firstGeneration() {
         return StoreFunction.publish("store", false, gateway.port());
     }
@@ -187,6 +190,42 @@ class StoreTest {
         given().get("/api/job/" + UUID.randomUUID() + "/store").then().statusCode(404);
         given().get("/api/job/" + function.jobId + "/store/nope").then().statusCode(400)
                 .body("errors[0].field", equalTo("storeId"));
+    }
+
+    /** Also how docs/benchmarks.md measures store call latency: the round trip as the function sees it. */
+    @Test
+    void manySequentialCallsEachReadWhatWasWritten() {
+        StoreFunction function = firstGeneration();
+        function.call("bench", Map.of("key", "warm", "n", 500), null);
+        JsonPath result = function.call("bench", Map.of("key", "k", "n", 2000), null);
+        assertThat(result.getInt("result.mismatches")).isZero();
+        org.jboss.logging.Logger.getLogger(StoreTest.class).infof("Store call round trips over 2000 calls (ms): "
+                + "set p50 %.3f p99 %.3f mean %.3f; get p50 %.3f p99 %.3f mean %.3f",
+                result.getDouble("result.set.p50"), result.getDouble("result.set.p99"),
+                result.getDouble("result.set.mean"), result.getDouble("result.get.p50"),
+                result.getDouble("result.get.p99"), result.getDouble("result.get.mean"));
+
+        // The server's share: a call answered from the manager side, event loop to reply, without the runner.
+        UUID jobId = UUID.fromString(function.jobId);
+        long[] set = new long[2000];
+        long[] get = new long[2000];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < set.length; i++) {
+                long start = System.nanoTime();
+                store.call(jobId, new io.vertx.core.json.JsonObject().put("op", "setStore").put("key", "s" + i % 10),
+                        io.vertx.core.buffer.Buffer.buffer("value " + i)).toCompletableFuture().join();
+                set[i] = System.nanoTime() - start;
+                start = System.nanoTime();
+                store.call(jobId, new io.vertx.core.json.JsonObject().put("op", "getStore").put("key", "s" + i % 10),
+                        null).toCompletableFuture().join();
+                get[i] = System.nanoTime() - start;
+            }
+        }
+        java.util.Arrays.sort(set);
+        java.util.Arrays.sort(get);
+        org.jboss.logging.Logger.getLogger(StoreTest.class).infof("Store calls in the server over 2000 calls (ms): "
+                + "set p50 %.3f p99 %.3f; get p50 %.3f p99 %.3f", set[1000] / 1e6, set[1980] / 1e6,
+                get[1000] / 1e6, get[1980] / 1e6);
     }
 
     @Test
