@@ -7,6 +7,8 @@ exports.handlerHttp = async (context) => {
   switch (op) {
     case 'get': result = await jobber.getStore(key); break;
     case 'set': result = await jobber.setStore(key, await context.request.text()); break;
+    case 'cas': result = await jobber.compareAndSetStore(key, context.request.query('expected') ?? null,
+      await context.request.text()); break;
     case 'delete': result = await jobber.deleteStore(key); break;
     case 'getJson': result = await jobber.getStoreJson(key); break;
     case 'setJson': result = await jobber.setStoreJson(key, JSON.parse(await context.request.text())); break;

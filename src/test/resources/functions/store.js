@@ -16,6 +16,12 @@ module.exports.handler = async (req, res, context) => {
       case 'setJson': result = await context.setStoreJson(key, req.json(), options); break;
       case 'deleteJson': result = await context.deleteStoreJson(key); break;
       case 'env': result = { value: process.env[key] ?? null, instance }; break;
+      case 'increment': {
+        const n = Number(req.query('n') ?? 1);
+        result = await Promise.all(Array.from({ length: n }, () => increment(context, key)));
+        break;
+      }
+      case 'cas': result = await context.compareAndSetStore(key, req.query('expected'), req.text(), options); break;
       case 'bench': result = await bench(context, key, Number(req.query('n'))); break;
       default: throw new Error(`unknown op ${op}`);
     }
@@ -46,4 +52,13 @@ async function bench(context, key, n) {
     return { p50: at(0.5), p99: at(0.99), mean: values.reduce((a, b) => a + b, 0) / values.length };
   };
   return { set: summary(timings.set), get: summary(timings.get), mismatches };
+}
+
+// Adds 1 to the number under key with compare-and-set, retrying when another request changed it first.
+async function increment(context, key) {
+  for (let attempts = 1; ; attempts++) {
+    const current = (await context.getStore(key))?.value ?? null;
+    const next = String(Number(current ?? 0) + 1);
+    if ((await context.compareAndSetStore(key, current, next)) !== null) return { value: next, attempts };
+  }
 }

@@ -62,14 +62,51 @@ public class StoreRepository {
                 return item(rs);
             }
         } catch (SQLException e) {
-            if (QUOTA_EXCEEDED.equals(e.getSQLState())) {
-                throw new QuotaExceededException(e instanceof PSQLException p && p.getServerErrorMessage() != null
-                        ? p.getServerErrorMessage().getMessage() : e.getMessage());
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Sets a key only if its live value is {@code expected}, or only if it has no live value when {@code expected}
+     * is {@code null}; answers the new item, or empty when the value was different. One statement: a concurrent
+     * writer of the same key makes it re-check the row it waited for, so exactly one of two equal expectations wins.
+     *
+     * @throws QuotaExceededException when the job's values would exceed the quota
+     */
+    public Optional<StoreItem> compareAndSet(UUID jobId, String key, byte[] expected, byte[] value, double ttlSeconds) {
+        String expiry = "case when ? > 0 then now() + make_interval(secs => ?) end";
+        String sql = expected == null ? """
+                insert into job_store as s (id, job_id, key, value, expiry, created, modified)
+                values (?, ?, ?, ?, %s, now(), now())
+                on conflict (job_id, key) do update set id = excluded.id, created = excluded.created,
+                    value = excluded.value, expiry = excluded.expiry, modified = excluded.modified
+                where s.expiry <= now()
+                returning %s""".formatted(expiry, COLUMNS) : """
+                update job_store set value = ?, expiry = %s, modified = now()
+                where job_id = ? and key = ? and value = ? and %s
+                returning %s""".formatted(expiry, LIVE, COLUMNS);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (expected == null) {
+                statement.setObject(1, UUID.randomUUID());
+                statement.setObject(2, jobId);
+                statement.setString(3, key);
+                statement.setBytes(4, value);
+                statement.setDouble(5, ttlSeconds);
+                statement.setDouble(6, ttlSeconds);
+            } else {
+                statement.setBytes(1, value);
+                statement.setDouble(2, ttlSeconds);
+                statement.setDouble(3, ttlSeconds);
+                statement.setObject(4, jobId);
+                statement.setString(5, key);
+                statement.setBytes(6, expected);
             }
-            if ("23503".equals(e.getSQLState())) {
-                throw new IllegalStateException("the job no longer exists");
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(item(rs)) : Optional.empty();
             }
-            throw failed(e);
+        } catch (SQLException e) {
+            throw translate(e);
         }
     }
 
@@ -144,6 +181,17 @@ public class StoreRepository {
         return new StoreItem(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                 value == null ? new byte[0] : value, expiry == null ? null : expiry.toInstant(),
                 rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant());
+    }
+
+    private static RuntimeException translate(SQLException e) {
+        if (QUOTA_EXCEEDED.equals(e.getSQLState())) {
+            return new QuotaExceededException(e instanceof PSQLException p && p.getServerErrorMessage() != null
+                    ? p.getServerErrorMessage().getMessage() : e.getMessage());
+        }
+        if ("23503".equals(e.getSQLState())) {
+            return new IllegalStateException("the job no longer exists");
+        }
+        return failed(e);
     }
 
     private static IllegalStateException failed(SQLException e) {

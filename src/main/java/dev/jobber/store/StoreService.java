@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The per-job key-value store: calls from functions (answered on virtual threads, never on the event loop, one
+ * The per-job key-value store: calls from functions ({@code compareAndSetStore} is how concurrent updates stay
+ * correct; see docs/decisions.md) (answered on virtual threads, never on the event loop, one
  * statement each) and the admin view. Keys are 1 to 128 characters; values are limited in size, and all values of
  * a job together by a quota, both configurable; an expired key reads as absent.
  */
@@ -73,6 +74,19 @@ public class StoreService implements StoreCalls {
                     byte[] value = value(body);
                     double ttl = ttl(header.getValue("ttl"));
                     yield () -> Optional.of(store.set(jobId, key, value, ttl));
+                }
+                case "compareAndSetStore" -> {
+                    Object length = header.getValue("expectedLength");
+                    int bodyLength = body == null ? 0 : body.length();
+                    if (length != null && !(length instanceof Integer n && n >= 0 && n <= bodyLength)) {
+                        throw new IllegalArgumentException("expectedLength must be null or the length of the "
+                                + "expected value at the start of the body");
+                    }
+                    int split = length == null ? 0 : (Integer) length;
+                    byte[] expected = length == null ? null : body.getBytes(0, split);
+                    byte[] value = value(body == null ? null : body.slice(split, bodyLength));
+                    double ttl = ttl(header.getValue("ttl"));
+                    yield () -> store.compareAndSet(jobId, key, expected, value, ttl);
                 }
                 default -> throw new IllegalArgumentException("unknown store operation \"" + op + "\"");
             };

@@ -21,7 +21,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -93,8 +99,52 @@ class StoreTest {
         assertThat(function.call("get", "k").getString("result")).isEqualTo("value");
         function.call("setJson", Map.of("key", "j"), "{\"n\":5}");
         assertThat(function.call("getJson", "j").getInt("result.n")).isEqualTo(5);
+        assertThat(function.call("cas", Map.of("key", "c"), "a").getBoolean("result")).isTrue();
+        assertThat(function.call("cas", Map.of("key", "c"), "b").getBoolean("result")).isFalse();
+        assertThat(function.call("cas", Map.of("key", "c", "expected", "b"), "c").getBoolean("result")).isFalse();
+        assertThat(function.call("cas", Map.of("key", "c", "expected", "a"), "b").getBoolean("result")).isTrue();
+        assertThat(function.call("get", "c").getString("result")).isEqualTo("b");
         assertThat(function.call("delete", "k").getString("result")).isEqualTo("value");
         assertThat(function.call("get", "k").getString("result")).isNull();
+    }
+
+    /** Four requests at once, each running 25 increments at once: 100 concurrent read-compare-and-set loops. */
+    @Test
+    void aHundredParallelCompareAndSetIncrementsEndAtAHundred() throws Exception {
+        StoreFunction function = firstGeneration();
+        List<CompletableFuture<JsonPath>> requests = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(CompletableFuture.supplyAsync(() -> function.call("increment",
+                    Map.of("key", "counter", "n", 25), null)));
+        }
+        Set<String> values = new HashSet<>();
+        int attempts = 0;
+        for (CompletableFuture<JsonPath> request : requests) {
+            JsonPath answer = request.get(60, TimeUnit.SECONDS);
+            assertThat(answer.getString("error")).isNull();
+            values.addAll(answer.getList("result.value", String.class));
+            attempts += answer.<Integer>getList("result.attempts").stream().mapToInt(Integer::intValue).sum();
+        }
+        assertThat(values).hasSize(100);
+        assertThat(attempts).isGreaterThan(100);
+        assertThat(function.call("get", "counter").getString("result.value")).isEqualTo("100");
+    }
+
+    @Test
+    void compareAndSetTreatsAnExpiredKeyAsAbsent() {
+        StoreFunction function = firstGeneration();
+        String first = function.call("cas", Map.of("key", "lease", "ttl", 1), "holder-1").getString("result.id");
+        assertThat(first).isNotNull();
+        assertThat(function.call("cas", Map.of("key", "lease"), "holder-2").getString("result")).isNull();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> function.call("cas", Map.of("key", "lease"), "holder-2").getString("result") != null);
+        JsonPath lease = function.call("get", "lease");
+        assertThat(lease.getString("result.value")).isEqualTo("holder-2");
+        assertThat(lease.getString("result.id")).isNotEqualTo(first);
+        assertThat(function.call("cas", Map.of("key", "lease", "expected", "holder-1"), "x").getString("result"))
+                .isNull();
+        assertThat(function.call("cas", Map.of("key", "lease", "expected", "holder-2"), "x").getString("result.value"))
+                .isEqualTo("x");
     }
 
     @Test
