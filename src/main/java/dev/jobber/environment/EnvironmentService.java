@@ -26,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A job's environment variables: text values stored as they are, secrets encrypted (AES-GCM bound to job and name).
  * Every change increments the job's environment revision and fires {@link VersionsChanged} in the same transaction,
- * so the job's runners are replaced once it commits. Runners get the decrypted variables from a cache that is
- * refreshed on every such event, so the manager never reads the database while a runner connects.
+ * so the job's runners are replaced once it commits. Runners get the decrypted variables from a cache filled at
+ * startup and refreshed on every such event (before the runner manager reacts to it), so a connecting runner is
+ * normally answered without a database read; only a job the cache has not seen is loaded on the spot.
  */
 @ApplicationScoped
 public class EnvironmentService implements RunnerEnvironment {
