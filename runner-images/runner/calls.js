@@ -113,6 +113,21 @@ class Store {
     return Store.item(header, body);
   }
 
+  /**
+   * Sets the key only when its current value is `expected` (`null`: only when the key is absent or expired); answers
+   * the new item, or null when the value was different. The body is the expected bytes followed by the new value.
+   */
+  async compareAndSet(key, expected, value, options) {
+    checkKey(key);
+    if (expected !== null && typeof expected !== 'string') throw new TypeError('expected value must be a string or null');
+    if (typeof value !== 'string') throw new TypeError('store value must be a string');
+    const expectedBytes = expected === null ? EMPTY : Buffer.from(expected, 'utf8');
+    const fields = { key, expectedLength: expected === null ? null : expectedBytes.length, ...ttlField(options) };
+    const { header, body } = await this.calls.call('compareAndSetStore', fields,
+      Buffer.concat([expectedBytes, Buffer.from(value, 'utf8')]));
+    return Store.item(header, body);
+  }
+
   async delete(key) {
     checkKey(key);
     const { header, body } = await this.calls.call('deleteStore', { key });
@@ -133,6 +148,7 @@ function firstGenerationContext(store) {
     getStore: (key) => store.get(key),
     setStore: (key, value, options) => store.set(key, value, options),
     deleteStore: (key) => store.delete(key),
+    compareAndSetStore: (key, expected, value, options) => store.compareAndSet(key, expected, value, options),
     getStoreJson: async (key) => parseOrNull((await store.get(key))?.value ?? null),
     setStoreJson: async (key, value, options) => store.set(key, toJson(value), options),
     deleteStoreJson: async (key) => parseOrNull((await store.delete(key))?.value ?? null),
@@ -148,6 +164,8 @@ function jobberGlobal(store) {
       await store.set(key, value, options);
     },
     deleteStore: async (key) => (await store.delete(key))?.value ?? null,
+    compareAndSetStore: async (key, expected, value, options) =>
+      (await store.compareAndSet(key, expected, value, options)) !== null,
     getStoreJson: async (key) => parseOrNull((await store.get(key))?.value ?? null),
     setStoreJson: async (key, value, options) => {
       await store.set(key, toJson(value), options);

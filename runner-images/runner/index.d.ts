@@ -88,6 +88,8 @@ export interface JobberContext {
   setStore(key: string, value: string, options?: StoreOptions): Promise<StoreItem>;
   /** The deleted item, or null when there was none. */
   deleteStore(key: string): Promise<StoreItem | null>;
+  /** Sets the key only if its value is `expected` (null: absent); the new item, or null when it was different. */
+  compareAndSetStore(key: string, expected: string | null, value: string, options?: StoreOptions): Promise<StoreItem | null>;
   /** The parsed value; null when absent or unparsable. */
   getStoreJson<T = unknown>(key: string): Promise<T | null>;
   setStoreJson(key: string, value: unknown, options?: StoreOptions): Promise<StoreItem>;
@@ -196,6 +198,8 @@ export interface Jobber {
   setStore(key: string, value: string, options?: StoreOptions): Promise<void>;
   /** The deleted value, or null. */
   deleteStore(key: string): Promise<string | null>;
+  /** Sets the key only if its value is `expected` (null: absent); false when it was different. */
+  compareAndSetStore(key: string, expected: string | null, value: string, options?: StoreOptions): Promise<boolean>;
   getStoreJson<T = unknown>(key: string): Promise<T | null>;
   setStoreJson(key: string, value: unknown, options?: StoreOptions): Promise<void>;
   deleteStoreJson<T = unknown>(key: string): Promise<T | null>;

@@ -185,6 +185,13 @@ describe('first generation context', () => {
     assert.deepEqual(r.delete, item('k', 'v2', null));
     assert.equal(r.deleteMissing, null);
     assert.equal(r.badValue.error, 'TypeError');
+    assert.equal(r.casAbsent.value, 'one');
+    assert.equal(r.casStale, null);
+    assert.equal(r.casCurrent.value, 'two');
+    assert.equal(r.casCurrent.expiry, 1_700_000_005);
+    const cas = conn.all.filter((f) => f.header.t === 'call' && f.header.op === 'compareAndSetStore');
+    assert.deepEqual(cas.map((f) => f.header.expectedLength), [null, null, 3]);
+    assert.equal(cas[2].body.toString(), 'onetwo');
     const sets = conn.all.filter((f) => f.header.t === 'call' && f.header.op === 'setStore' && f.header.key === 'k');
     assert.equal(sets[0].header.ttl, 60);
     assert.equal('ttl' in sets[1].header, false);

@@ -154,6 +154,21 @@ class Connection {
         this.store.set(call.key, entry);
         return ok({ item: itemOf(entry) }, Buffer.from(entry.value));
       }
+      case 'compareAndSetStore': {
+        const previous = this.store.get(call.key);
+        const expected = call.expectedLength === null ? null : body.subarray(0, call.expectedLength).toString('utf8');
+        if ((previous?.value ?? null) !== expected) return ok({ item: null });
+        const entry = {
+          id: previous?.id ?? `item-${++this.storeIds}`,
+          key: call.key,
+          value: body.subarray(call.expectedLength ?? 0).toString('utf8'),
+          expiry: call.ttl ? now + call.ttl : null,
+          created: previous?.created ?? now,
+          modified: now,
+        };
+        this.store.set(call.key, entry);
+        return ok({ item: itemOf(entry) }, Buffer.from(entry.value));
+      }
       case 'deleteStore': {
         const entry = this.store.get(call.key);
         this.store.delete(call.key);

@@ -47,13 +47,34 @@ class JobberProcessIT {
     }
 
     @Test
+    void generatesASecretKeyOnceAndRefusesToStartWithAnotherOne() throws Exception {
+        Path dataDir = temp.resolve("keys");
+        try (JobberProcess jobber = JobberProcess.start(dataDir, Map.of()).awaitReady()) {
+            assertThat(jobber.output()).contains("Generated the secret key").contains("Back it up");
+            jobber.stop();
+        }
+        assertThat(dataDir.resolve("secret.key")).exists();
+        String otherKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        try (JobberProcess jobber = JobberProcess.start(dataDir, Map.of("JOBBER_SECRET_KEY", otherKey))) {
+            assertThat(jobber.awaitExit()).isNotZero();
+            assertThat(jobber.output()).contains("Wrong secret key").contains("JOBBER_SECRET_KEY");
+        }
+        try (JobberProcess jobber = JobberProcess.start(dataDir, Map.of()).awaitReady()) {
+            assertThat(jobber.output()).doesNotContain("Generated the secret key");
+            jobber.stop();
+        }
+        assertThat(postgresProcessesUsing(dataDir)).isZero();
+    }
+
+    @Test
     void refusesInvalidConfigurationNamingTheVariable() throws Exception {
         Map<String, String> cases = Map.of(
                 "MANAGER_PORT", "not-a-port",
                 "GATEWAY_PORT", "70000",
                 "DATABASE_URL", "mysql://db/jobber",
                 "LOG_DRIVER", "elastic",
-                "RUNNER_ALLOW_DOCKER_ARGUMENT_TYPES", "volumes,everything");
+                "RUNNER_ALLOW_DOCKER_ARGUMENT_TYPES", "volumes,everything",
+                "JOBBER_SECRET_KEY", "dG9vIHNob3J0");
         for (var entry : cases.entrySet()) {
             Path dataDir = temp.resolve("config-" + entry.getKey());
             try (JobberProcess jobber = JobberProcess.start(dataDir, Map.of(entry.getKey(), entry.getValue()))) {

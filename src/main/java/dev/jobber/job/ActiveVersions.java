@@ -50,6 +50,6 @@ public class ActiveVersions {
         List<ActiveVersion.Trigger> triggers = jobs.triggersOfVersion(version.id).stream()
                 .map(t -> new ActiveVersion.Trigger(t.id, t.kind, t.name, t.context)).toList();
         return Optional.of(new ActiveVersion(job.id, job.name, version.id, version.version, version.main,
-                version.moduleType, version.nodeMajor, version.archiveSha256, action, triggers));
+                version.moduleType, version.nodeMajor, version.archiveSha256, action, triggers, job.environmentRevision));
     }
 }

@@ -34,6 +34,10 @@ public class Job {
     @Column(name = "active_version_id")
     public UUID activeVersionId;
 
+    /** Incremented with every change of the job's environment, so its runners are replaced. */
+    @Column(name = "environment_revision", nullable = false)
+    public long environmentRevision;
+
     @Column(nullable = false)
     public Instant created;
 

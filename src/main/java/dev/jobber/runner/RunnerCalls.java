@@ -25,7 +25,8 @@ public class RunnerCalls {
                     .whenComplete((sent, failure) -> runner.send(failure == null
                             ? reply(cid).put("ok", true).put("result", sent)
                             : failed(cid, failure)));
-            case "getStore", "setStore", "deleteStore" -> store.call(jobId, frame.header(), frame.body())
+            case "getStore", "setStore", "deleteStore", "compareAndSetStore" -> store
+                    .call(jobId, frame.header(), frame.body())
                     .whenComplete((answer, failure) -> {
                         if (failure != null) {
                             runner.send(failed(cid, failure));

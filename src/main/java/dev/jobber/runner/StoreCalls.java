@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The per-job key-value store as functions reach it through {@code call} frames ({@code getStore}, {@code setStore},
  * {@code deleteStore}). The answer completes with the {@code reply} frame's fields and body (the value), or fails
- * with a message the function sees.
+ * with a message the function sees. {@code compareAndSetStore} carries {@code expectedLength} (null: the key must be
+ * absent) and a body of the expected value followed by the new one.
  */
 public interface StoreCalls {
 

@@ -31,7 +31,7 @@ class RouteIndexTest {
         ActiveVersion.Action action = new ActiveVersion.Action(UUID.randomUUID(), true, 1, 1, 60, 0, 900, 960,
                 "standard", MAPPER.createObjectNode());
         versions.add(new ActiveVersion(UUID.randomUUID(), name, UUID.randomUUID(), "1.0.0", "./index.js", null, 24,
-                "0".repeat(64), action, List.of(new ActiveVersion.Trigger(UUID.randomUUID(), "http", null, context))));
+                "0".repeat(64), action, List.of(new ActiveVersion.Trigger(UUID.randomUUID(), "http", null, context)), 0));
         return this;
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /** The local Docker engine for tests: runner images built from runner-images/, and container bookkeeping. */
 public final class TestDocker {
 
-    private static final String BASE_IMAGE = "jobber-runner-test:" + runnerSourceHash();
+    private static final String SOURCE_HASH = runnerSourceHash();
+    private static final String BASE_IMAGE = "jobber-runner-test:" + SOURCE_HASH;
     private static DockerClient client;
 
     private TestDocker() {
@@ -32,9 +33,12 @@ public final class TestDocker {
         return client;
     }
 
-    /** The image tag tests use for a Node major version; all are the locally built runner image. */
+    /**
+     * The image tag tests use for a Node major version; all are the locally built runner image. Tagged by the runner
+     * sources' hash, so test runs of other checkouts on the same engine cannot retag it under a running test.
+     */
     public static String image(int nodeMajor) {
-        return "jobber-runner-test-node" + nodeMajor + ":latest";
+        return "jobber-runner-test-node" + nodeMajor + ":" + SOURCE_HASH;
     }
 
     /**

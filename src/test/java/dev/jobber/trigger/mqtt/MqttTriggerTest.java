@@ -130,6 +130,30 @@ class MqttTriggerTest {
     }
 
     @Test
+    void connectionFieldsComeFromTheJobsEnvironmentVariables() {
+        try (Mosquitto broker = Mosquitto.start("device", "s3cret"); TickRecorder recorder = new TickRecorder()) {
+            String jobId = publishEcho(recorder, List.of("in/#"), c -> c.put("host", "127.0.0.1")
+                    .put("portVariable", "BROKER_PORT").put("username", "device")
+                    .put("passwordVariable", "BROKER_PASSWORD"));
+
+            given().formParam("type", "text").formParam("value", String.valueOf(broker.port()))
+                    .post("/api/job/" + jobId + "/environment/BROKER_PORT").then().statusCode(200);
+            given().formParam("type", "secret").formParam("value", "s3cret")
+                    .post("/api/job/" + jobId + "/environment/broker_password").then().statusCode(200);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("test-" + UUID.randomUUID())
+                    .serverHost("127.0.0.1").serverPort(broker.port()).simpleAuth().username("device")
+                    .password("s3cret".getBytes(StandardCharsets.UTF_8)).applySimpleAuth().buildBlocking();
+            client.connect();
+            send(client, "in/x", "from-variables");
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled(recorder).contains("from-variables"));
+            client.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    @Test
     void aBrokerRestartInTheMiddleOfAStreamLosesNoQos1Message() throws Exception {
         try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
             String jobId = publishEcho(recorder, List.of("stream/#"), c -> c.put("host", "127.0.0.1")

@@ -1,0 +1,302 @@
+package dev.jobber.store;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.jobber.gateway.GatewayServer;
+import dev.jobber.testing.JobberTestResource;
+import dev.jobber.testing.StoreFunction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The store end to end: real functions of both generations in real runners, and the admin routes. */
+@QuarkusTest
+@QuarkusTestResource(JobberTestResource.class)
+class StoreTest {
+
+    @Inject
+    GatewayServer gateway;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    StoreService store;
+
+    private StoreFunction firstGeneration() {
+        return StoreFunction.publish("store", false, gateway.port());
+    }
+
+    @Test
+    void firstGenerationCallsAnswerItems() {
+        StoreFunction function = firstGeneration();
+        assertThat(function.call("get", "greeting").getString("result")).isNull();
+
+        long before = Instant.now().getEpochSecond();
+        JsonPath set = function.call("set", Map.of("key", "greeting"), "hello");
+        assertThat(set.getString("result.key")).isEqualTo("greeting");
+        assertThat(set.getString("result.value")).isEqualTo("hello");
+        assertThat(set.getString("result.jobId")).isEqualTo(function.jobId);
+        assertThat(set.getString("result.expiry")).isNull();
+        assertThat(set.getLong("result.created")).isBetween(before, before + 60);
+        String id = set.getString("result.id");
+
+        JsonPath got = function.call("get", "greeting");
+        assertThat(got.getString("result.id")).isEqualTo(id);
+        assertThat(got.getString("result.value")).isEqualTo("hello");
+        assertThat(got.getMap("result")).containsOnlyKeys("id", "jobId", "key", "value", "expiry", "created",
+                "modified");
+
+        JsonPath replaced = function.call("set", Map.of("key", "greeting"), "héllo ✓");
+        assertThat(replaced.getString("result.id")).isEqualTo(id);
+        assertThat(function.call("get", "greeting").getString("result.value")).isEqualTo("héllo ✓");
+
+        JsonPath deleted = function.call("delete", "greeting");
+        assertThat(deleted.getString("result.value")).isEqualTo("héllo ✓");
+        assertThat(function.call("get", "greeting").getString("result")).isNull();
+        assertThat(function.call("delete", "greeting").getString("result")).isNull();
+    }
+
+    @Test
+    void jsonVariantsParseAndUnparsableValuesReadAsNull() {
+        StoreFunction function = firstGeneration();
+        function.call("setJson", Map.of("key", "config"), "{\"a\":[1,2],\"b\":\"x\"}");
+        assertThat(function.call("getJson", "config").getMap("result")).containsEntry("b", "x");
+        function.call("set", Map.of("key", "text"), "not json");
+        assertThat(function.call("getJson", "text").getString("result")).isNull();
+        assertThat(function.call("deleteJson", "config").getList("result.a")).containsExactly(1, 2);
+        assertThat(function.call("getJson", "config").getString("result")).isNull();
+    }
+
+    @Test
+    void secondGenerationGlobalAnswersValues() {
+        StoreFunction function = StoreFunction.publish("store2", true, gateway.port());
+        assertThat(function.call("get", "k").getString("result")).isNull();
+        function.call("set", Map.of("key", "k"), "value");
+        assertThat(function.call("get", "k").getString("result")).isEqualTo("value");
+        function.call("setJson", Map.of("key", "j"), "{\"n\":5}");
+        assertThat(function.call("getJson", "j").getInt("result.n")).isEqualTo(5);
+        assertThat(function.call("cas", Map.of("key", "c"), "a").getBoolean("result")).isTrue();
+        assertThat(function.call("cas", Map.of("key", "c"), "b").getBoolean("result")).isFalse();
+        assertThat(function.call("cas", Map.of("key", "c", "expected", "b"), "c").getBoolean("result")).isFalse();
+        assertThat(function.call("cas", Map.of("key", "c", "expected", "a"), "b").getBoolean("result")).isTrue();
+        assertThat(function.call("get", "c").getString("result")).isEqualTo("b");
+        assertThat(function.call("delete", "k").getString("result")).isEqualTo("value");
+        assertThat(function.call("get", "k").getString("result")).isNull();
+    }
+
+    /** Four requests at once, each running 25 increments at once: 100 concurrent read-compare-and-set loops. */
+    @Test
+    void aHundredParallelCompareAndSetIncrementsEndAtAHundred() throws Exception {
+        StoreFunction function = firstGeneration();
+        List<CompletableFuture<JsonPath>> requests = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(CompletableFuture.supplyAsync(() -> function.call("increment",
+                    Map.of("key", "counter", "n", 25), null)));
+        }
+        Set<String> values = new HashSet<>();
+        int attempts = 0;
+        for (CompletableFuture<JsonPath> request : requests) {
+            JsonPath answer = request.get(60, TimeUnit.SECONDS);
+            assertThat(answer.getString("error")).isNull();
+            values.addAll(answer.getList("result.value", String.class));
+            attempts += answer.<Integer>getList("result.attempts").stream().mapToInt(Integer::intValue).sum();
+        }
+        assertThat(values).hasSize(100);
+        assertThat(attempts).isGreaterThan(100);
+        assertThat(function.call("get", "counter").getString("result.value")).isEqualTo("100");
+    }
+
+    @Test
+    void compareAndSetTreatsAnExpiredKeyAsAbsent() {
+        StoreFunction function = firstGeneration();
+        String first = function.call("cas", Map.of("key", "lease", "ttl", 1), "holder-1").getString("result.id");
+        assertThat(first).isNotNull();
+        assertThat(function.call("cas", Map.of("key", "lease"), "holder-2").getString("result")).isNull();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> function.call("cas", Map.of("key", "lease"), "holder-2").getString("result") != null);
+        JsonPath lease = function.call("get", "lease");
+        assertThat(lease.getString("result.value")).isEqualTo("holder-2");
+        assertThat(lease.getString("result.id")).isNotEqualTo(first);
+        assertThat(function.call("cas", Map.of("key", "lease", "expected", "holder-1"), "x").getString("result"))
+                .isNull();
+        assertThat(function.call("cas", Map.of("key", "lease", "expected", "holder-2"), "x").getString("result.value"))
+                .isEqualTo("x");
+    }
+
+    @Test
+    void anExpiredKeyReadsAsAbsentAndSettingWithoutTtlClearsTheExpiry() {
+        StoreFunction function = firstGeneration();
+        long now = Instant.now().getEpochSecond();
+        JsonPath set = function.call("set", Map.of("key", "short", "ttl", 1), "soon gone");
+        assertThat(set.getLong("result.expiry")).isBetween(now + 1, now + 3);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> function.call("get", "short").getString("result") == null);
+        assertThat(function.call("delete", "short").getString("result")).isNull();
+
+        String firstId = function.call("set", Map.of("key", "kept", "ttl", 1), "a").getString("result.id");
+        JsonPath cleared = function.call("set", Map.of("key", "kept"), "b");
+        assertThat(cleared.getString("result.expiry")).isNull();
+        assertThat(cleared.getString("result.id")).isEqualTo(firstId);
+        // Outlives the ttl it had: the expiry of a later write decides.
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> "b".equals(function.call("get", "kept").getString("result.value")));
+    }
+
+    @Test
+    void expiredItemsAreRemovedInTheBackground() {
+        StoreFunction function = firstGeneration();
+        function.call("set", Map.of("key", "a", "ttl", 1), "x");
+        function.call("set", Map.of("key", "b", "ttl", 1), "y");
+        function.call("set", Map.of("key", "c"), "z");
+        assertThat(rows(function.jobId)).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(function.jobId) == 1);
+    }
+
+    @Test
+    void keysOverTheLimitAndOversizedValuesAreRefusedWithClearErrors() {
+        StoreFunction function = firstGeneration();
+        assertThat(function.call("set", Map.of("key", "k".repeat(128)), "ok").getString("result.key"))
+                .hasSize(128);
+        assertThat(function.call("get", "k".repeat(129)).getString("error"))
+                .isEqualTo("jobber: store key must be 1 to 128 characters");
+        assertThat(function.call("set", Map.of("key", "big"), "x".repeat(64 * 1024)).getString("result.key"))
+                .isEqualTo("big");
+        assertThat(function.call("set", Map.of("key", "bigger"), "x".repeat(64 * 1024 + 1)).getString("error"))
+                .startsWith("jobber: store value too large: 65537 bytes, at most 65536");
+        assertThat(function.call("set", Map.of("key", "ttl", "ttl", -1), "x").getString("error"))
+                .contains("ttl must be a number of seconds");
+    }
+
+    @Test
+    void thePerJobQuotaCountsEveryValueAndFreesWhatIsDeleted() {
+        StoreFunction function = firstGeneration();
+        String value = "q".repeat(60 * 1024);
+        for (int i = 0; i < 4; i++) {
+            assertThat(function.call("set", Map.of("key", "k" + i), value).getString("result.key")).isEqualTo("k" + i);
+        }
+        assertThat(function.call("set", Map.of("key", "k4"), value).getString("error"))
+                .startsWith("jobber: store quota exceeded").contains("262144").contains("JOBBER_STORE_QUOTA");
+        // Replacing a value with one of the same size takes no more room.
+        assertThat(function.call("set", Map.of("key", "k3"), value).getString("result.key")).isEqualTo("k3");
+        function.call("delete", "k0");
+        assertThat(function.call("set", Map.of("key", "k4"), value).getString("result.key")).isEqualTo("k4");
+        // Another job has a quota of its own.
+        assertThat(firstGeneration().call("set", Map.of("key", "k"), value).getString("result.key")).isEqualTo("k");
+    }
+
+    @Test
+    void adminRoutesListReadAndDeleteItemsById() {
+        StoreFunction function = firstGeneration();
+        String id = function.call("set", Map.of("key", "b"), "two").getString("result.id");
+        function.call("set", Map.of("key", "a", "ttl", 3600), "one");
+
+        given().get("/api/job/" + function.jobId + "/store/").then().statusCode(200)
+                .body("success", equalTo(true))
+                .body("data.key", org.hamcrest.Matchers.contains("a", "b"))
+                .body("data[0]", not(hasKey("value")))
+                .body("data[0].expiry", not(nullValue()))
+                .body("data[1]", hasKey("expiry"))
+                .body("data[1].expiry", nullValue());
+        given().get("/api/job/" + function.jobId + "/store").then().statusCode(200);
+
+        given().get("/api/job/" + function.jobId + "/store/" + id).then().statusCode(200)
+                .body("data.id", equalTo(id)).body("data.key", equalTo("b")).body("data.value", equalTo("two"))
+                .body("data.jobId", equalTo(function.jobId));
+        given().delete("/api/job/" + function.jobId + "/store/" + id).then().statusCode(200)
+                .body("data.value", equalTo("two"));
+        given().get("/api/job/" + function.jobId + "/store/" + id).then().statusCode(404)
+                .body("success", equalTo(false));
+        given().delete("/api/job/" + function.jobId + "/store/" + id).then().statusCode(404);
+        assertThat(function.call("get", "b").getString("result")).isNull();
+
+        // An item is reached only through its own job.
+        String otherJob = firstGeneration().jobId;
+        String aId = function.call("get", "a").getString("result.id");
+        given().get("/api/job/" + otherJob + "/store/" + aId).then().statusCode(404);
+        given().get("/api/job/" + UUID.randomUUID() + "/store").then().statusCode(404);
+        given().get("/api/job/" + function.jobId + "/store/nope").then().statusCode(400)
+                .body("errors[0].field", equalTo("storeId"));
+    }
+
+    /** Also how docs/benchmarks.md measures store call latency: the round trip as the function sees it. */
+    @Test
+    void manySequentialCallsEachReadWhatWasWritten() {
+        StoreFunction function = firstGeneration();
+        function.call("bench", Map.of("key", "warm", "n", 500), null);
+        JsonPath result = function.call("bench", Map.of("key", "k", "n", 2000), null);
+        assertThat(result.getInt("result.mismatches")).isZero();
+        org.jboss.logging.Logger.getLogger(StoreTest.class).infof("Store call round trips over 2000 calls (ms): "
+                + "set p50 %.3f p99 %.3f mean %.3f; get p50 %.3f p99 %.3f mean %.3f",
+                result.getDouble("result.set.p50"), result.getDouble("result.set.p99"),
+                result.getDouble("result.set.mean"), result.getDouble("result.get.p50"),
+                result.getDouble("result.get.p99"), result.getDouble("result.get.mean"));
+
+        // The server's share: a call answered from the manager side, event loop to reply, without the runner.
+        UUID jobId = UUID.fromString(function.jobId);
+        long[] set = new long[2000];
+        long[] get = new long[2000];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < set.length; i++) {
+                long start = System.nanoTime();
+                store.call(jobId, new io.vertx.core.json.JsonObject().put("op", "setStore").put("key", "s" + i % 10),
+                        io.vertx.core.buffer.Buffer.buffer("value " + i)).toCompletableFuture().join();
+                set[i] = System.nanoTime() - start;
+                start = System.nanoTime();
+                store.call(jobId, new io.vertx.core.json.JsonObject().put("op", "getStore").put("key", "s" + i % 10),
+                        null).toCompletableFuture().join();
+                get[i] = System.nanoTime() - start;
+            }
+        }
+        java.util.Arrays.sort(set);
+        java.util.Arrays.sort(get);
+        org.jboss.logging.Logger.getLogger(StoreTest.class).infof("Store calls in the server over 2000 calls (ms): "
+                + "set p50 %.3f p99 %.3f; get p50 %.3f p99 %.3f", set[1000] / 1e6, set[1980] / 1e6,
+                get[1000] / 1e6, get[1980] / 1e6);
+    }
+
+    @Test
+    void deletingAJobDeletesItsStore() {
+        StoreFunction function = firstGeneration();
+        function.call("set", Map.of("key", "k"), "v");
+        given().delete("/api/job/" + function.jobId).then().statusCode(200);
+        assertThat(rows(function.jobId)).isZero();
+    }
+
+    private long rows(String jobId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select count(*) from job_store where job_id = ?")) {
+            statement.setObject(1, UUID.fromString(jobId));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
