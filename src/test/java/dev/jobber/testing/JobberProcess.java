@@ -25,11 +25,13 @@ public final class JobberProcess implements AutoCloseable {
     private final Process process;
     private final Path output;
     private final int adminPort;
+    private final String instance;
 
-    private JobberProcess(Process process, Path output, int adminPort) {
+    private JobberProcess(Process process, Path output, int adminPort, String instance) {
         this.process = process;
         this.output = output;
         this.adminPort = adminPort;
+        this.instance = instance;
     }
 
     /** Starts Jobber with its data in {@code dataDir}, on free ports, with extra environment and JVM options. */
@@ -55,7 +57,7 @@ public final class JobberProcess implements AutoCloseable {
                     .redirectOutput(output.toFile()).directory(dataDir.toFile());
             builder.environment().remove("DATABASE_URL");
             builder.environment().putAll(env);
-            return new JobberProcess(builder.start(), output, adminPort);
+            return new JobberProcess(builder.start(), output, adminPort, env.get("JOBBER_NAME"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -126,6 +128,8 @@ public final class JobberProcess implements AutoCloseable {
             }
         }
         Files.deleteIfExists(output);
+        // A Jobber killed before it could stop its runners leaves them behind.
+        TestDocker.removeContainersOf(instance);
     }
 
     private static int freePort() {

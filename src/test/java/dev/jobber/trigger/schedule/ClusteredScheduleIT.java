@@ -24,6 +24,12 @@ class ClusteredScheduleIT {
     @TempDir
     Path temp;
 
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     @Test
     void twoInstancesOnOneDatabaseRunEachTickOnce() throws Exception {
         TestDocker.ensureRunnerImages();
@@ -34,9 +40,13 @@ class ClusteredScheduleIT {
                             + EmbeddedDatabase.DATABASE_NAME,
                     "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
                     "MANAGER_HOST", "127.0.0.1",
-                    "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24)));
-            try (JobberProcess first = JobberProcess.start(temp.resolve("a"), environment);
-                    JobberProcess second = JobberProcess.start(temp.resolve("b"), environment)) {
+                    "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24),
+                    // Instances on one database must share the key of its secrets.
+                    "JOBBER_SECRET_KEY", randomKey()));
+            // Instances on one database share the data directory (archives) as they would a volume.
+            Path shared = temp.resolve("data");
+            try (JobberProcess first = JobberProcess.start(shared, environment);
+                    JobberProcess second = JobberProcess.start(shared, environment)) {
                 first.awaitReady();
                 second.awaitReady();
                 byte[] archive = job("clustered", "1.0.0").file("index.js", recorder.function(0)).manifest(m -> {
