@@ -67,6 +67,31 @@ class JobberProcessIT {
     }
 
     @Test
+    void startsAndPublishesWithoutADockerEngineAndSaysWhich() throws Exception {
+        String engine = "tcp://127.0.0.1:1";
+        try (JobberProcess jobber = JobberProcess.start(temp.resolve("no-docker"), Map.of("DOCKER_HOST", engine))
+                .awaitLive()) {
+            HttpResponse<String> published = Multipart.post(jobber.uri("/api/job/publish/"), "archive",
+                    job("without-docker", "1.0.0").zip());
+            assertThat(published.statusCode()).isEqualTo(200);
+
+            HttpResponse<String> ready = jobber.get("/q/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("127.0.0.1:1");
+
+            try (var client = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+                HttpResponse<String> call = client.send(java.net.http.HttpRequest.newBuilder(
+                        jobber.gatewayUri("/without-docker")).header("Accept", "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(call.statusCode()).isEqualTo(503);
+                assertThat(call.body()).contains("127.0.0.1:1");
+            }
+            assertThat(jobber.stop()).isIn(0, 143);
+        }
+    }
+
+    @Test
     void refusesInvalidConfigurationNamingTheVariable() throws Exception {
         Map<String, String> cases = Map.of(
                 "MANAGER_PORT", "not-a-port",

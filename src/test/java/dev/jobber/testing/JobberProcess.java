@@ -26,8 +26,10 @@ public final class JobberProcess implements AutoCloseable {
     private final Path output;
     private final int adminPort;
     private final String instance;
+    private final int gatewayPort;
 
-    private JobberProcess(Process process, Path output, int adminPort, String instance) {
+    private JobberProcess(Process process, Path output, int adminPort, String instance, int gatewayPort) {
+        this.gatewayPort = gatewayPort;
         this.process = process;
         this.output = output;
         this.adminPort = adminPort;
@@ -57,10 +59,15 @@ public final class JobberProcess implements AutoCloseable {
                     .redirectOutput(output.toFile()).directory(dataDir.toFile());
             builder.environment().remove("DATABASE_URL");
             builder.environment().putAll(env);
-            return new JobberProcess(builder.start(), output, adminPort, env.get("JOBBER_NAME"));
+            return new JobberProcess(builder.start(), output, adminPort, env.get("JOBBER_NAME"),
+                    Integer.parseInt(env.get("GATEWAY_PORT")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public URI gatewayUri(String path) {
+        return URI.create("http://127.0.0.1:" + gatewayPort + path);
     }
 
     public URI uri(String path) {
@@ -69,12 +76,21 @@ public final class JobberProcess implements AutoCloseable {
 
     /** Waits until the readiness check passes; fails with the process output if it exits first. */
     public JobberProcess awaitReady() {
+        return awaitHealth("/q/health/ready");
+    }
+
+    /** Waits until the liveness check passes (the admin API answers); fails if the process exits first. */
+    public JobberProcess awaitLive() {
+        return awaitHealth("/q/health/live");
+    }
+
+    private JobberProcess awaitHealth(String check) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("Jobber exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                return get("/q/health/ready").statusCode() == 200;
+                return get(check).statusCode() == 200;
             } catch (IOException e) {
                 return false;
             }
