@@ -438,13 +438,4 @@ public class RunnerManager implements RunnerSessions {
             return "localhost";
         }
     }
-
-    /** The runtime, for the periodic tasks. */
-    ContainerRuntime runtime() {
-        return runtime;
-    }
-
-    String instanceName() {
-        return jobber.name();
-    }
 }

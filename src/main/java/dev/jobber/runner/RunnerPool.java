@@ -50,10 +50,6 @@ final class RunnerPool {
         return List.copyOf(runners);
     }
 
-    synchronized boolean isDraining() {
-        return draining;
-    }
-
     /** Takes an event; returns false when this pool is draining and the caller must use the job's current pool. */
     synchronized boolean submit(Invocation invocation) {
         if (draining) {

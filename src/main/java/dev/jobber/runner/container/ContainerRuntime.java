@@ -18,8 +18,6 @@ public interface ContainerRuntime {
     /** Checks that the engine answers. */
     void ping();
 
-    /** Whether an image of that name exists locally. */
-    boolean imageExists(String image);
 
     /** Creates (does not start) a container and returns its id. */
     String create(ContainerSpec spec);

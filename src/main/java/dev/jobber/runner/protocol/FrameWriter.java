@@ -38,21 +38,6 @@ public final class FrameWriter {
         }
     }
 
-    /** Whether the socket's outgoing queue is full; streaming writers wait for {@link #onDrain}. */
-    public boolean congested() {
-        return socket.writeQueueFull();
-    }
-
-    public void onDrain(Runnable action) {
-        context.runOnContext(v -> {
-            if (socket.writeQueueFull()) {
-                socket.drainHandler(x -> action.run());
-            } else {
-                action.run();
-            }
-        });
-    }
-
     private void flush() {
         Buffer out;
         synchronized (this) {

@@ -197,10 +197,4 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
         }
         return CompletableFuture.completedFuture(false);
     }
-
-    /** Whether any trigger of the job is connected (for tests and status). */
-    boolean connected(UUID jobId) {
-        return connections.getOrDefault(jobId, Map.of()).values().stream()
-                .anyMatch(c -> c.settings != null && c.connected());
-    }
 }

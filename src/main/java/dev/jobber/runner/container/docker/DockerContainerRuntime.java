@@ -64,19 +64,6 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     }
 
     @Override
-    public boolean imageExists(String image) {
-        try {
-            call("inspect image " + image, () -> client.inspectImageCmd(image).exec());
-            return true;
-        } catch (ContainerException e) {
-            if (e.getCause() instanceof NotFoundException) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    @Override
     public String create(ContainerSpec spec) {
         HostConfig host = HostConfig.newHostConfig()
                 .withCapDrop(Capability.ALL)
