@@ -38,6 +38,11 @@ class MqttTriggerTest {
 
     /** Publishes the MQTT echo function subscribed to {@code topics} on the broker; returns the job id. */
     private static String publishEcho(TickRecorder recorder, List<String> topics, Consumer<ObjectNode> connection) {
+        return publishEcho(recorder, topics, connection, "");
+    }
+
+    private static String publishEcho(TickRecorder recorder, List<String> topics, Consumer<ObjectNode> connection,
+            String query) {
         String function = Functions.source("mqtt.js").replace("'RECORDER_URL'",
                 "'" + (recorder == null ? "" : recorder.url()) + "'");
         return publish(job(unique("mqtt"), "1.0.0").file("index.js", function).manifest(m -> {
@@ -45,7 +50,7 @@ class MqttTriggerTest {
             ObjectNode trigger = m.withArray("triggers").addObject().put("type", "mqtt").put("name", "sensor");
             topics.forEach(trigger.withArray("topics")::add);
             connection.accept(trigger.putObject("connection"));
-        }).zip()).statusCode(200).extract().path("data.job.id");
+        }).zip(), query).statusCode(200).extract().path("data.job.id");
     }
 
     private static String triggerStatus(String jobId, String field) {
@@ -132,14 +137,18 @@ class MqttTriggerTest {
     @Test
     void connectionFieldsComeFromTheJobsEnvironmentVariables() {
         try (Mosquitto broker = Mosquitto.start("device", "s3cret"); TickRecorder recorder = new TickRecorder()) {
+            // Published inactive, configured, then rolled out: the trigger connects once, with both variables.
             String jobId = publishEcho(recorder, List.of("in/#"), c -> c.put("host", "127.0.0.1")
                     .put("portVariable", "BROKER_PORT").put("username", "device")
-                    .put("passwordVariable", "BROKER_PASSWORD"));
+                    .put("passwordVariable", "BROKER_PASSWORD"), "?allowAutomaticRollout=false");
 
             given().formParam("type", "text").formParam("value", String.valueOf(broker.port()))
                     .post("/api/job/" + jobId + "/environment/BROKER_PORT").then().statusCode(200);
             given().formParam("type", "secret").formParam("value", "s3cret")
                     .post("/api/job/" + jobId + "/environment/broker_password").then().statusCode(200);
+            String versionId = given().get("/api/job/" + jobId + "/versions").then().extract().path("data[0].id");
+            given().contentType("application/json").body("{\"jobVersionId\":\"" + versionId + "\"}")
+                    .put("/api/job/" + jobId).then().statusCode(200);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
             Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("test-" + UUID.randomUUID())
