@@ -2,10 +2,12 @@ package dev.jobber;
 
 import dev.jobber.database.DatabaseUrl;
 import dev.jobber.database.EmbeddedDatabase;
+import dev.jobber.database.backup.RestoreCommand;
 import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts Jobber. With {@code DATABASE_URL} it connects there; without, it runs an embedded PostgreSQL under
- * {@code JOBBER_DATA_DIR}/postgres and stops it after the application has stopped.
+ * {@code JOBBER_DATA_DIR}/postgres and stops it after the application has stopped. {@code restore <backup.zip>}
+ * restores a database backup instead ({@link RestoreCommand}).
  */
 @QuarkusMain
 public final class JobberMain {
@@ -28,6 +31,11 @@ public final class JobberMain {
 
     public static void main(String... args) {
         String databaseUrl = System.getenv("DATABASE_URL");
+        if (args.length > 0 && args[0].equals("restore")) {
+            System.exit(RestoreCommand.run(List.of(args).subList(1, args.length),
+                    databaseUrl == null || databaseUrl.isBlank() ? null : databaseUrl,
+                    Path.of(firstNonBlank(System.getenv("JOBBER_DATA_DIR"), "./data")).toAbsolutePath().normalize()));
+        }
         if (databaseUrl != null && !databaseUrl.isBlank()) {
             DatabaseUrl url;
             try {

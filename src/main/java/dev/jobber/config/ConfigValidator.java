@@ -1,5 +1,6 @@
 package dev.jobber.config;
 
+import dev.jobber.trigger.schedule.CronExpression;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -34,10 +35,19 @@ public final class ConfigValidator {
         positive(problems, "LOG_BUFFER_SIZE", log.bufferSize());
         positive(problems, "LOG_BATCH_SIZE", log.batchSize());
         positive(problems, "METRICS_PROMETHEUS_QUERY_STEP", metrics.prometheusQueryStep());
-        positive(problems, "DATABASE_BACKUP_RETENTION_COUNT", database.backupRetentionCount());
+        backups(problems, database);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
+    }
+
+    static void backups(List<String> problems, DatabaseConfig database) {
+        try {
+            CronExpression.parse(database.backupSchedule());
+        } catch (IllegalArgumentException e) {
+            problems.add("DATABASE_BACKUP_SCHEDULE: " + e.getMessage());
+        }
+        positive(problems, "DATABASE_BACKUP_RETENTION_COUNT", database.backupRetentionCount());
     }
 
     private static void port(List<String> problems, String variable, int port, boolean zeroAllowed) {

@@ -60,12 +60,22 @@ public class Schedules {
         }
         try {
             for (String group : scheduler.getJobGroupNames()) {
-                if (!known.contains(group)) {
+                if (isJobGroup(group) && !known.contains(group)) {
                     scheduler.deleteJobs(new ArrayList<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group))));
                 }
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("Could not clean up the schedules of deleted jobs", e);
+        }
+    }
+
+    /** Job schedules are grouped by job id; Jobber's own Quartz jobs (such as backups) have other groups. */
+    private static boolean isJobGroup(String group) {
+        try {
+            UUID.fromString(group);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,55 @@
+package dev.jobber.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidatorTest {
+
+    @Test
+    void acceptsTheDefaultBackupSettingsAndOtherCronForms() {
+        for (String schedule : List.of("0 0 * * *", "30 2 * * MON-FRI", "0 0 */6 * * *", "@daily")) {
+            assertThat(backupProblems(schedule, 32)).as(schedule).isEmpty();
+        }
+    }
+
+    @Test
+    void namesTheVariableOfABadBackupScheduleOrCount() {
+        assertThat(backupProblems("every night", 32)).singleElement().asString()
+                .startsWith("DATABASE_BACKUP_SCHEDULE: ");
+        assertThat(backupProblems("0 25 * * *", 32)).singleElement().asString()
+                .startsWith("DATABASE_BACKUP_SCHEDULE: ");
+        assertThat(backupProblems("0 0 * * *", 0)).containsExactly(
+                "DATABASE_BACKUP_RETENTION_COUNT: must be at least 1");
+    }
+
+    private static List<String> backupProblems(String schedule, int retentionCount) {
+        List<String> problems = new ArrayList<>();
+        ConfigValidator.backups(problems, new DatabaseConfig() {
+            @Override
+            public Optional<String> url() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String backupSchedule() {
+                return schedule;
+            }
+
+            @Override
+            public ZoneId backupScheduleTimezone() {
+                return ZoneId.of("UTC");
+            }
+
+            @Override
+            public int backupRetentionCount() {
+                return retentionCount;
+            }
+        });
+        return problems;
+    }
+}
