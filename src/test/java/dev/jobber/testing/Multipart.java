@@ -25,17 +25,20 @@ public final class Multipart {
 
     private static HttpResponse<String> send(URI uri, String field, HttpRequest.BodyPublisher file)
             throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(request(uri, field, file).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** The upload as a request still open to more headers. */
+    public static HttpRequest.Builder request(URI uri, String field, HttpRequest.BodyPublisher file) {
         String boundary = "----jobber" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
                 + "\"; filename=\"job.zip\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head), file,
-                        HttpRequest.BodyPublishers.ofByteArray(tail)))
-                .build();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        }
+                        HttpRequest.BodyPublishers.ofByteArray(tail)));
     }
 }
