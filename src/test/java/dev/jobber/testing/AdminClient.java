@@ -14,9 +14,21 @@ import java.util.stream.Collectors;
 public final class AdminClient {
 
     private final JobberProcess jobber;
+    private final String token;
 
     public AdminClient(JobberProcess jobber) {
+        this(jobber, null);
+    }
+
+    /** With a bearer token sent on every call. */
+    public AdminClient(JobberProcess jobber, String token) {
         this.jobber = jobber;
+        this.token = token;
+    }
+
+    /** The bearer token of the calls, empty when they send none. */
+    public String token() {
+        return token == null ? "" : token;
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -40,6 +52,9 @@ public final class AdminClient {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
