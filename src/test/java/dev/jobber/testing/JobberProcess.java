@@ -50,7 +50,8 @@ public final class JobberProcess implements AutoCloseable {
                 "QUARKUS_HTTP_PORT", String.valueOf(adminPort),
                 "GATEWAY_PORT", String.valueOf(freePort()),
                 "GATEWAY_HOST", "127.0.0.1",
-                "MANAGER_PORT", String.valueOf(freePort())));
+                "MANAGER_PORT", String.valueOf(freePort()),
+                "STARTUP_PASSWORD", TestAdmin.PASSWORD));
         env.putAll(environment);
         try {
             Files.createDirectories(dataDir);
@@ -98,9 +99,14 @@ public final class JobberProcess implements AutoCloseable {
         return this;
     }
 
+    /** GET as the test administrator (admin API paths carry its token). */
     public HttpResponse<String> get(String path) throws IOException {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            return client.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+            if (path.startsWith("/api/") && !path.startsWith("/api/config")) {
+                request.header("Authorization", "Bearer " + TestAdmin.token(uri(path)));
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

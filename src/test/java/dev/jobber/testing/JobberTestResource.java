@@ -43,6 +43,8 @@ public class JobberTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.password", url.password());
         config.put("jobber.data-dir", root.resolve("data").toString());
         config.put("jobber.name", instance);
+        config.put("startup.password", TestAdmin.PASSWORD);
+        TestAdmin.installFilter();
         config.put("runner.image-node20-url", TestDocker.image(20));
         config.put("runner.image-node22-url", TestDocker.image(22));
         config.put("runner.image-node24-url", TestDocker.image(24));

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 
-/** Sends a one-file multipart upload with a Content-Length, as curl -F does, streaming the file. */
+/** Sends a one-file multipart upload with a Content-Length, as curl -F does, streaming the file, as the test admin. */
 public final class Multipart {
 
     private Multipart() {
@@ -38,6 +38,7 @@ public final class Multipart {
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + TestAdmin.token(uri))
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head), file,
                         HttpRequest.BodyPublishers.ofByteArray(tail)));
     }

@@ -2,6 +2,7 @@ package dev.jobber.common.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.jobber.common.ApiException;
+import dev.jobber.common.TooManyRequestsException;
 import dev.jobber.common.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -19,7 +20,11 @@ public final class ApiExceptionMappers {
         ApiResponse<Void> body = e instanceof ValidationException v
                 ? ApiResponse.failure(e.getMessage(), v.errors())
                 : ApiResponse.failure(e.getMessage());
-        return json(e.status(), body);
+        Response response = json(e.status(), body);
+        if (e instanceof TooManyRequestsException limited) {
+            return Response.fromResponse(response).header("Retry-After", limited.retryAfterSeconds()).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper

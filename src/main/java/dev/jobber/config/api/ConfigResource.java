@@ -1,5 +1,6 @@
 package dev.jobber.config.api;
 
+import dev.jobber.auth.Public;
 import dev.jobber.common.api.ApiResponse;
 import dev.jobber.config.DockerArgumentTypes;
 import dev.jobber.config.DockerArgumentTypes.Type;
@@ -40,6 +41,7 @@ public class ConfigResource {
     }
 
     @GET
+    @Public
     @Operation(summary = "Instance name and enabled features")
     public ApiResponse<ConfigView> get() {
         return ApiResponse.ok(view);

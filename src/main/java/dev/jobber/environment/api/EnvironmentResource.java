@@ -1,5 +1,13 @@
 package dev.jobber.environment.api;
 
+import dev.jobber.auth.AnyCaller;
+import dev.jobber.auth.Caller;
+import dev.jobber.auth.PermissionAction;
+import dev.jobber.auth.Requires;
+import dev.jobber.auth.api.CallerPrincipal;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jobber.common.Ids;
 import dev.jobber.common.ValidationException;
@@ -32,17 +40,25 @@ public class EnvironmentResource {
     }
 
     @GET
-    @Operation(summary = "List a job's environment variables (secret values are never returned)")
-    public ApiResponse<Map<String, Variable>> list(@PathParam("jobId") String jobId) {
+    @AnyCaller
+    @Operation(summary = "List the job's environment variables the caller may read (secret values never)")
+    public ApiResponse<Map<String, Variable>> list(@Context SecurityContext security,
+            @PathParam("jobId") String jobId) {
+        Caller caller = CallerPrincipal.of(security);
+        UUID id = Ids.parse("jobId", jobId);
         Map<String, Variable> variables = new LinkedHashMap<>();
-        environment.list(Ids.parse("jobId", jobId)).forEach((name, entry) ->
-                variables.put(name, new Variable(entry.type(), entry.value())));
+        environment.list(id).forEach((name, entry) -> {
+            if (caller.allows("job/" + id + "/environment/" + name, PermissionAction.READ)) {
+                variables.put(name, new Variable(entry.type(), entry.value()));
+            }
+        });
         return ApiResponse.ok(variables);
     }
 
     @POST
     @Path("{name}")
     @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
+    @Requires(resource = "job/{jobId}/environment/{name|upper}", action = PermissionAction.WRITE)
     @Operation(summary = "Create or replace a variable (form fields type=text|secret and value); replaces the runners")
     public ApiResponse<Void> set(@PathParam("jobId") String jobId, @PathParam("name") String name,
             @RestForm String type, @RestForm String value) {
@@ -54,6 +70,7 @@ public class EnvironmentResource {
     @POST
     @Path("{name}")
     @Consumes(MediaType.WILDCARD)
+    @Requires(resource = "job/{jobId}/environment/{name|upper}", action = PermissionAction.WRITE)
     @Operation(hidden = true)
     public ApiResponse<Void> refuse(@PathParam("jobId") String jobId, @PathParam("name") String name) {
         throw ValidationException.of("body", "must be multipart/form-data or application/x-www-form-urlencoded "
@@ -62,6 +79,7 @@ public class EnvironmentResource {
 
     @DELETE
     @Path("{name}")
+    @Requires(resource = "job/{jobId}/environment/{name|upper}", action = PermissionAction.DELETE)
     @Operation(summary = "Delete a variable; replaces the runners")
     public ApiResponse<Void> delete(@PathParam("jobId") String jobId, @PathParam("name") String name) {
         environment.delete(Ids.parse("jobId", jobId), name);

@@ -1,5 +1,14 @@
 package dev.jobber.job.api;
 
+import dev.jobber.auth.AnyCaller;
+import dev.jobber.auth.Caller;
+import dev.jobber.auth.Requires;
+import dev.jobber.auth.api.CallerPrincipal;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import static dev.jobber.auth.PermissionAction.DELETE;
+import static dev.jobber.auth.PermissionAction.READ;
+import static dev.jobber.auth.PermissionAction.WRITE;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.common.Ids;
 import dev.jobber.common.ValidationException;
@@ -38,13 +47,17 @@ public class JobResource {
     }
 
     @GET
-    @Operation(summary = "List jobs")
-    public ApiResponse<List<JobView>> list() {
-        return ApiResponse.ok(jobs.list().stream().map(JobView::of).toList());
+    @AnyCaller
+    @Operation(summary = "List the jobs the caller may read")
+    public ApiResponse<List<JobView>> list(@Context SecurityContext security) {
+        Caller caller = CallerPrincipal.of(security);
+        return ApiResponse.ok(jobs.list().stream().filter(j -> caller.allows("job/" + j.job().id, READ))
+                .map(JobView::of).toList());
     }
 
     @GET
     @Path("{jobId}")
+    @Requires(resource = "job/{jobId}", action = READ)
     @Operation(summary = "Get a job")
     public ApiResponse<JobView> get(@PathParam("jobId") String jobId) {
         return ApiResponse.ok(JobView.of(jobs.get(Ids.parse("jobId", jobId))));
@@ -53,6 +66,7 @@ public class JobResource {
     @PUT
     @Path("{jobId}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Requires(resource = "job/{jobId}", action = WRITE)
     @Operation(summary = "Change status or description, or activate a version (rollback / roll-forward)")
     public ApiResponse<JobView> update(@PathParam("jobId") String jobId, JsonNode body) {
         UUID id = Ids.parse("jobId", jobId);
@@ -61,6 +75,7 @@ public class JobResource {
 
     @DELETE
     @Path("{jobId}")
+    @Requires(resource = "job/{jobId}", action = DELETE)
     @Operation(summary = "Delete a job with its versions and archives")
     public ApiResponse<Void> delete(@PathParam("jobId") String jobId) {
         jobs.delete(Ids.parse("jobId", jobId));
@@ -69,35 +84,47 @@ public class JobResource {
 
     @GET
     @Path("{jobId}/versions")
-    @Operation(summary = "List a job's versions")
-    public ApiResponse<List<VersionView>> versions(@PathParam("jobId") String jobId) {
-        return ApiResponse.ok(jobs.versions(Ids.parse("jobId", jobId)).stream().map(VersionView::of).toList());
+    @AnyCaller
+    @Operation(summary = "List a job's versions the caller may read")
+    public ApiResponse<List<VersionView>> versions(@Context SecurityContext security,
+            @PathParam("jobId") String jobId) {
+        Caller caller = CallerPrincipal.of(security);
+        return ApiResponse.ok(jobs.versions(Ids.parse("jobId", jobId)).stream()
+                .filter(v -> caller.allows("job/" + v.jobId + "/versions/" + v.id, READ))
+                .map(VersionView::of).toList());
     }
 
     @GET
     @Path("{jobId}/actions{selector: (:[^/]+)?}")
+    @AnyCaller
     @Operation(summary = "List a job's actions; actions:current (or any :suffix) gives the active version's")
-    public ApiResponse<List<ActionView>> actions(@PathParam("jobId") String jobId,
+    public ApiResponse<List<ActionView>> actions(@Context SecurityContext security, @PathParam("jobId") String jobId,
             @PathParam("selector") String selector) {
+        Caller caller = CallerPrincipal.of(security);
         UUID id = Ids.parse("jobId", jobId);
         Map<UUID, String> labels = jobs.versionLabels(id);
         return ApiResponse.ok(jobs.actions(id, isCurrent(selector)).stream()
+                .filter(a -> caller.allows("job/" + id + "/actions/" + a.id, READ))
                 .map(a -> ActionView.of(a, labels)).toList());
     }
 
     @GET
     @Path("{jobId}/triggers{selector: (:[^/]+)?}")
+    @AnyCaller
     @Operation(summary = "List a job's triggers; triggers:current (or any :suffix) gives the active version's")
-    public ApiResponse<List<TriggerView>> triggers(@PathParam("jobId") String jobId,
-            @PathParam("selector") String selector) {
+    public ApiResponse<List<TriggerView>> triggers(@Context SecurityContext security,
+            @PathParam("jobId") String jobId, @PathParam("selector") String selector) {
+        Caller caller = CallerPrincipal.of(security);
         UUID id = Ids.parse("jobId", jobId);
         Map<UUID, String> labels = jobs.versionLabels(id);
         return ApiResponse.ok(jobs.triggers(id, isCurrent(selector)).stream()
+                .filter(t -> caller.allows("job/" + id + "/triggers/" + t.id, READ))
                 .map(t -> TriggerView.of(t, labels, statuses.of(t.id))).toList());
     }
 
     @GET
     @Path("{jobId}/triggers/{triggerId}/status")
+    @Requires(resource = "job/{jobId}/triggers/{triggerId}", action = READ)
     @Operation(summary = "Health of one trigger: healthy, unhealthy or unknown, with a message")
     public ApiResponse<TriggerView.Status> triggerStatus(@PathParam("jobId") String jobId,
             @PathParam("triggerId") String triggerId) {

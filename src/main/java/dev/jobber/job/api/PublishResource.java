@@ -1,5 +1,7 @@
 package dev.jobber.job.api;
 
+import dev.jobber.auth.PermissionAction;
+import dev.jobber.auth.Requires;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.ApiResponse;
 import dev.jobber.job.PublishResult;
@@ -29,6 +31,7 @@ public class PublishResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @Requires(resource = "job/-/publish", action = PermissionAction.WRITE)
     @Operation(summary = "Publish a zipped job (multipart field 'archive') as a new version")
     public ApiResponse<PublishView> publish(@RestForm("archive") FileUpload archive,
             @QueryParam("allowAutomaticRollout") String allowAutomaticRollout) {

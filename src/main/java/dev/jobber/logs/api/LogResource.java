@@ -1,5 +1,7 @@
 package dev.jobber.logs.api;
 
+import dev.jobber.auth.PermissionAction;
+import dev.jobber.auth.Requires;
 import dev.jobber.common.Ids;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.ApiResponse;
@@ -39,6 +41,7 @@ public class LogResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Requires(resource = "job/{jobId}/logs", action = PermissionAction.READ)
     @Operation(summary = "A job's log lines, newest first; the next page is ?before=<sort of the last line>")
     public ApiResponse<List<LogView>> list(@PathParam("jobId") String jobId, @QueryParam("before") String before,
             @QueryParam("limit") String limit, @QueryParam("from") String from, @QueryParam("to") String to,
@@ -52,6 +55,7 @@ public class LogResource {
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Requires(resource = "job/{jobId}/logs", action = PermissionAction.READ)
     @Operation(summary = "Live tail: each new line of the job as a server-sent event")
     public Multi<LogView> stream(@PathParam("jobId") String jobId) {
         return logs.tail(Ids.parse("jobId", jobId)).map(line -> LogView.of(null, line));

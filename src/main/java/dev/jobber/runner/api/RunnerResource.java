@@ -1,5 +1,7 @@
 package dev.jobber.runner.api;
 
+import dev.jobber.auth.PermissionAction;
+import dev.jobber.auth.Requires;
 import dev.jobber.common.Ids;
 import dev.jobber.common.api.ApiResponse;
 import dev.jobber.job.JobService;
@@ -32,6 +34,7 @@ public class RunnerResource {
     }
 
     @GET
+    @Requires(resource = "job/{jobId}/runners", action = PermissionAction.READ)
     @Operation(summary = "List a job's runners")
     public ApiResponse<List<RunnerView>> list(@PathParam("jobId") String jobId) {
         UUID id = Ids.parse("jobId", jobId);
@@ -41,6 +44,7 @@ public class RunnerResource {
 
     @DELETE
     @Path("{runnerId}")
+    @Requires(resource = "job/{jobId}/runners", action = PermissionAction.WRITE)
     @Operation(summary = "Shut a runner down; forceful=true removes its container at once")
     public ApiResponse<Void> delete(@PathParam("jobId") String jobId, @PathParam("runnerId") String runnerId,
             @QueryParam("forceful") String forceful) {

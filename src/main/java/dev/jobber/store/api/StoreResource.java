@@ -1,5 +1,12 @@
 package dev.jobber.store.api;
 
+import dev.jobber.auth.AnyCaller;
+import dev.jobber.auth.Caller;
+import dev.jobber.auth.PermissionAction;
+import dev.jobber.auth.Requires;
+import dev.jobber.auth.api.CallerPrincipal;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jobber.common.Ids;
 import dev.jobber.common.api.ApiResponse;
@@ -30,13 +37,19 @@ public class StoreResource {
     }
 
     @GET
-    @Operation(summary = "List a job's store items (without values)")
-    public ApiResponse<List<ItemView>> list(@PathParam("jobId") String jobId) {
-        return ApiResponse.ok(store.list(Ids.parse("jobId", jobId)).stream().map(i -> ItemView.of(i, false)).toList());
+    @AnyCaller
+    @Operation(summary = "List the job's store items the caller may read (without values)")
+    public ApiResponse<List<ItemView>> list(@Context SecurityContext security, @PathParam("jobId") String jobId) {
+        Caller caller = CallerPrincipal.of(security);
+        UUID id = Ids.parse("jobId", jobId);
+        return ApiResponse.ok(store.list(id).stream()
+                .filter(i -> caller.allows("job/" + id + "/store/" + i.id(), PermissionAction.READ))
+                .map(i -> ItemView.of(i, false)).toList());
     }
 
     @GET
     @Path("{storeId}")
+    @Requires(resource = "job/{jobId}/store/{storeId}", action = PermissionAction.READ)
     @Operation(summary = "Get a store item with its value")
     public ApiResponse<ItemView> get(@PathParam("jobId") String jobId, @PathParam("storeId") String storeId) {
         return ApiResponse.ok(ItemView.of(store.get(Ids.parse("jobId", jobId), Ids.parse("storeId", storeId)), true));
@@ -44,6 +57,7 @@ public class StoreResource {
 
     @DELETE
     @Path("{storeId}")
+    @Requires(resource = "job/{jobId}/store/{storeId}", action = PermissionAction.DELETE)
     @Operation(summary = "Delete a store item; answers it with its value")
     public ApiResponse<ItemView> delete(@PathParam("jobId") String jobId, @PathParam("storeId") String storeId) {
         UUID id = Ids.parse("jobId", jobId);

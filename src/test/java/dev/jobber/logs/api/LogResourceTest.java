@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.jobber.gateway.GatewayServer;
 import dev.jobber.logs.postgres.LogRetentionTask;
+import dev.jobber.testing.TestAdmin;
 import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -177,7 +178,8 @@ class LogResourceTest {
         try (HttpClient client = HttpClient.newHttpClient()) {
             CompletableFuture<HttpResponse<Stream<String>>> tail = client.sendAsync(
                     HttpRequest.newBuilder(admin.toURI().resolve("/api/job/" + job.jobId() + "/logs/stream"))
-                            .header("Accept", "text/event-stream").build(),
+                            .header("Accept", "text/event-stream")
+                            .header("Authorization", "Bearer " + TestAdmin.token(admin.toURI())).build(),
                     HttpResponse.BodyHandlers.ofLines());
             Thread reader = Thread.ofVirtual().start(() -> {
                 try {

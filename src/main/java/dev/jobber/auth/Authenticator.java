@@ -1,0 +1,95 @@
+package dev.jobber.auth;
+
+import dev.jobber.auth.AuthRepository.Credential;
+import dev.jobber.common.ForbiddenException;
+import dev.jobber.common.UnauthorizedException;
+import dev.jobber.config.AuthConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sign-in with username and password, sessions, and finding the caller behind a session or token secret. */
+@ApplicationScoped
+public class Authenticator {
+
+    public static final String SESSION_COOKIE = "jobber-session";
+    public static final Duration SESSION_LIFETIME = Duration.ofHours(24);
+    static final String SESSION_PREFIX = "jbs_";
+    static final String TOKEN_PREFIX = "jbt_";
+
+    private final AuthRepository repository;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final AuthConfig config;
+    private final String unknownUserHash;
+
+    public Authenticator(AuthRepository repository, PasswordHasher hasher, LoginThrottle throttle, AuthConfig config) {
+        this.repository = repository;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.config = config;
+        this.unknownUserHash = hasher.hash(Secrets.generate(""));
+    }
+
+    /** A new session: its secret goes into the cookie, only its hash is stored. */
+    public record NewSession(String secret, Instant expires, User user) {
+    }
+
+    /**
+     * Signs a user in.
+     *
+     * @throws ForbiddenException when public login is disabled
+     * @throws dev.jobber.common.TooManyRequestsException after too many recent failures for the user or address
+     * @throws UnauthorizedException when the username or password is wrong or the user is disabled
+     */
+    public NewSession login(String username, String password, String address) {
+        if (!config.publicLoginEnabled()) {
+            throw new ForbiddenException("Password login is disabled (AUTH_PUBLIC_LOGIN_ENABLED)");
+        }
+        throttle.check(username, address);
+        Optional<User> user = repository.userByName(username);
+        // Hash even for unknown users, so the answer time does not tell which usernames exist.
+        boolean valid = hasher.matches(password, user.map(User::passwordHash).orElse(unknownUserHash));
+        if (user.isEmpty() || !valid || !user.get().enabled()) {
+            throttle.failed(username, address);
+            throw new UnauthorizedException("Invalid username or password");
+        }
+        throttle.succeeded(username);
+        return startSession(user.get());
+    }
+
+    public NewSession startSession(User user) {
+        repository.deleteExpiredSessions();
+        String secret = Secrets.generate(SESSION_PREFIX);
+        Instant now = Instant.now();
+        Instant expires = now.plus(SESSION_LIFETIME);
+        repository.insertSession(UUID.randomUUID(), Secrets.hash(secret), user.id(), now, expires);
+        return new NewSession(secret, expires, user);
+    }
+
+    public void logout(String sessionSecret) {
+        repository.deleteSession(Secrets.hash(sessionSecret));
+    }
+
+    /** The caller behind a session cookie, or else behind a bearer token; empty when neither is valid. */
+    public Optional<Caller> authenticate(Optional<String> sessionSecret, Optional<String> bearer) {
+        Optional<Caller> session = sessionSecret.flatMap(s -> repository.session(Secrets.hash(s)))
+                .map(Authenticator::sessionCaller);
+        if (session.isPresent()) {
+            return session;
+        }
+        return bearer.flatMap(t -> repository.token(Secrets.hash(t))).map(Authenticator::tokenCaller);
+    }
+
+    private static Caller sessionCaller(Credential c) {
+        return Caller.session(c.user().id(), c.user().username(), c.id(), c.expires(), c.user().permissions());
+    }
+
+    private static Caller tokenCaller(Credential c) {
+        ApiToken token = c.token().orElseThrow();
+        return Caller.token(c.user().id(), c.user().username(), token.id(), token.expires(), token.permissions(),
+                c.user().permissions());
+    }
+}

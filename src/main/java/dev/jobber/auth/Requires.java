@@ -1,0 +1,19 @@
+package dev.jobber.auth;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The permission an admin route checks before it runs. {@code resource} may name path parameters in braces
+ * ({@code job/{jobId}}); {@code {name|upper}} upper-cases the value. Every admin route carries this,
+ * {@link AnyCaller} or {@link Public}; a route with none of them is refused.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Requires {
+    String resource();
+
+    PermissionAction action();
+}
