@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobber.testing.AdminClient;
 import dev.jobber.testing.JobberProcess;
+import dev.jobber.testing.TestAdmin;
 import dev.jobber.testing.TestDocker;
 import java.io.File;
 import java.io.IOException;
@@ -67,6 +68,8 @@ class BrunoCollectionIT {
                     "--env-var", "baseUrl=" + admin.baseUri(),
                     "--env-var", "gatewayUrl=" + gateway,
                     "--env-var", "token=" + admin.token(),
+                    "--env-var", "username=" + TestAdmin.USERNAME,
+                    "--env-var", "password=" + TestAdmin.PASSWORD,
                     "--reporter-json", report.toString())
                     .directory(root.resolve("bruno").toFile()).redirectErrorStream(true);
             Process process = builder.start();
@@ -104,7 +107,7 @@ class BrunoCollectionIT {
                 }
             }
         }
-        assertThat(routes).as("admin routes in the OpenAPI document").isGreaterThanOrEqualTo(18);
+        assertThat(routes).as("admin routes in the OpenAPI document").isGreaterThanOrEqualTo(30);
         return uncovered;
     }
 

@@ -137,6 +137,7 @@ class ExamplesIT {
         Path script = EXAMPLES.resolve(example).resolve("publish.sh");
         ProcessBuilder builder = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
         builder.environment().put("JOBBER_URL", admin.baseUri().toString());
+        builder.environment().put("JOBBER_TOKEN", admin.token());
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

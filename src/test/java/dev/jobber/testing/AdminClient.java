@@ -10,25 +10,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Admin API calls to a Jobber process; every call goes through {@link #send}, which adds what each call needs. */
+/**
+ * Admin API calls to a Jobber process as the test administrator ({@link TestAdmin}); every call goes through
+ * {@link #send}, which adds the bearer token.
+ */
 public final class AdminClient {
 
     private final JobberProcess jobber;
     private final String token;
 
     public AdminClient(JobberProcess jobber) {
-        this(jobber, null);
-    }
-
-    /** With a bearer token sent on every call. */
-    public AdminClient(JobberProcess jobber, String token) {
         this.jobber = jobber;
-        this.token = token;
+        this.token = TestAdmin.token(jobber.uri("/"));
     }
 
-    /** The bearer token of the calls, empty when they send none. */
+    /** The administrator's API token the calls carry. */
     public String token() {
-        return token == null ? "" : token;
+        return token;
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -52,9 +50,7 @@ public final class AdminClient {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        request.header("Authorization", "Bearer " + token);
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }

@@ -26,11 +26,12 @@ public final class Multipart {
     private static HttpResponse<String> send(URI uri, String field, HttpRequest.BodyPublisher file)
             throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            return client.send(request(uri, field, file).build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request(uri, field, file).header("Authorization", "Bearer " + TestAdmin.token(uri))
+                    .build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 
-    /** The upload as a request still open to more headers. */
+    /** The upload as a request without credentials, still open to more headers. */
     public static HttpRequest.Builder request(URI uri, String field, HttpRequest.BodyPublisher file) {
         String boundary = "----jobber" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
@@ -38,7 +39,6 @@ public final class Multipart {
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Authorization", "Bearer " + TestAdmin.token(uri))
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head), file,
                         HttpRequest.BodyPublishers.ofByteArray(tail)));
     }

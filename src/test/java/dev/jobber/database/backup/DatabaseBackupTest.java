@@ -54,7 +54,10 @@ class DatabaseBackupTest {
         try (Connection connection = connect(source)) {
             written = DatabaseBackup.write(connection, backup);
         }
-        assertThat(written.schemaVersion()).isEqualTo("4");
+        assertThat(written.schemaVersion()).isNotNull();
+        try (Connection connection = connect(source)) {
+            assertThat(written.schemaVersion()).isEqualTo(DatabaseBackup.schemaVersion(connection));
+        }
         assertThat(written.tables()).extracting(BackupManifest.Table::name)
                 .doesNotContain("flyway_schema_history").noneMatch(name -> name.startsWith("qrtz_"));
         List<String> order = written.tables().stream().map(BackupManifest.Table::name).toList();
@@ -110,7 +113,7 @@ class DatabaseBackupTest {
         DatabaseUrl target = newDatabase();
 
         assertThatThrownBy(() -> DatabaseRestore.restore(newer, target))
-                .hasMessageContaining("schema version 999, this Jobber knows up to 4");
+                .hasMessageContaining("schema version 999, this Jobber knows up to ");
         assertThatThrownBy(() -> DatabaseRestore.restore(other, target))
                 .hasMessageContaining("is not a Jobber backup");
     }
