@@ -30,7 +30,7 @@ import org.quartz.TriggerBuilder;
 public class BackupSchedule {
 
     /** Quartz group of Jobber's own jobs; the groups of job schedules are job ids. */
-    public static final String GROUP = "jobber";
+    static final String GROUP = "jobber";
     static final JobKey KEY = JobKey.jobKey("database-backup", GROUP);
 
     private static final Logger LOG = Logger.getLogger(BackupSchedule.class);
