@@ -41,6 +41,7 @@ public class MetricsSampler {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
+    private volatile boolean stopping;
 
     public MetricsSampler(Vertx vertx, MetricsConfig config, JobberMetrics metrics, JobGauges gauges,
             JobCensus census, MetricsHistory history, PrometheusMeterRegistry registry) {
@@ -75,6 +76,7 @@ public class MetricsSampler {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         vertx.cancelTimer(timer);
         executor.shutdownNow();
     }
@@ -97,7 +99,9 @@ public class MetricsSampler {
             history.record(Instant.now().getEpochSecond(), readings, jobIds);
             metrics.sweep(jobIds, readNanos, now);
         } catch (RuntimeException e) {
-            LOG.warnf("Sampling the metrics failed: %s", e.getMessage());
+            if (!stopping) {
+                LOG.warnf("Sampling the metrics failed: %s", e.getMessage());
+            }
         }
     }
 }

@@ -131,7 +131,7 @@ public final class VersionMeters {
 
     // --- requests ---
 
-    /** An event reached a runner after waiting {@code waitNanos}; {@code cold} when it waited for that runner to start. */
+    /** An event reached a runner after waiting {@code waitNanos}; {@code cold}: it waited for that runner to start. */
     public void dispatched(TriggerType type, long waitNanos, boolean cold) {
         TypeMeters meters = type(type);
         if (meters != null) {

@@ -27,7 +27,8 @@ public class RunnerCalls {
                     if (Boolean.TRUE.equals(sent)) {
                         runner.pool.meters.mqttPublished(topic);
                     }
-                    runner.send(failure == null ? reply(cid).put("ok", true).put("result", sent) : failed(cid, failure));
+                    runner.send(failure == null ? reply(cid).put("ok", true).put("result", sent)
+                            : failed(cid, failure));
                 });
             }
             case "getStore", "setStore", "deleteStore", "compareAndSetStore" -> store

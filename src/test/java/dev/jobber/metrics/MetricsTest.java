@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** {@code /api/metrics}, the overview and per-job series, with functions invoked through the gateway in real runners. */
+/** {@code /api/metrics}, the overview and per-job series, with functions invoked in real runners. */
 @QuarkusTest
 @QuarkusTestResource(JobberTestResource.class)
 class MetricsTest {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Per-job metrics with {@code METRICS_PROMETHEUS_QUERY} set: the queries sent to {@link FakePrometheus}, its answers. */
+/** Per-job metrics with {@code METRICS_PROMETHEUS_QUERY} set: the queries {@link FakePrometheus} gets, its answers. */
 @QuarkusTest
 @QuarkusTestResource(JobberTestResource.class)
 @TestProfile(PrometheusQueryTest.WithPrometheus.class)

@@ -26,7 +26,7 @@ public class JobMetricsResource {
     }
 
     @GET
-    @Operation(summary = "A metric of a job version (or latest) over the last ?duration= seconds (1-10000, default 900)")
+    @Operation(summary = "A metric of a job version (or latest) over ?duration= seconds (1-10000, default 900)")
     public ApiResponse<List<Series>> get(@PathParam("jobId") String jobId, @PathParam("metric") String metric,
             @PathParam("version") String version, @QueryParam("duration") String duration) {
         return ApiResponse.ok(metrics.query(jobId, metric, version, duration));
