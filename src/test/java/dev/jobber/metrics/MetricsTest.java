@@ -5,6 +5,7 @@ import static dev.jobber.testing.AdminApi.unique;
 import static dev.jobber.testing.JobArchive.job;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -153,8 +154,9 @@ class MetricsTest {
             assertThat(runners.get("runnersTotal").intValue()).isEqualTo(runners.get("runnersStarting").intValue()
                     + runners.get("runnersReady").intValue() + runners.get("runnersClosing").intValue()
                     + runners.get("runnersClosed").intValue());
-            assertThat(runners.get("runnersLoadAverage").doubleValue()).isEqualTo(
-                    runners.get("runnersLoadTotal").doubleValue() / runners.get("runnersTotal").intValue());
+            assertThat(runners.get("runnersLoadAverage").doubleValue()).isCloseTo(
+                    runners.get("runnersLoadTotal").doubleValue() / runners.get("runnersTotal").intValue(),
+                    within(1e-6));
             assertThat(runners.get("lastRequestAt").longValue()).isGreaterThanOrEqualTo(before);
             List<String> allJobs = given().get("/api/job").then().extract().path("data.id");
             assertThat(jobs.get("jobsTotal").intValue()).isEqualTo(allJobs.size())
