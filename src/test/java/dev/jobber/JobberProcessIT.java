@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobber.testing.JobberProcess;
 import dev.jobber.testing.Multipart;
+import dev.jobber.testing.TestAdmin;
 import dev.jobber.testing.TestFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +45,25 @@ class JobberProcessIT {
             jobber.stop();
         }
         assertThat(postgresProcessesUsing(dataDir)).isZero();
+    }
+
+    @Test
+    void generatesTheAdministratorPasswordOnceWhenNoneIsConfigured() throws Exception {
+        Path dataDir = temp.resolve("admin");
+        String password;
+        try (JobberProcess jobber = JobberProcess.start(dataDir, Map.of("STARTUP_PASSWORD", "")).awaitLive()) {
+            java.util.regex.Matcher printed = java.util.regex.Pattern.compile("generated password (\\S+)")
+                    .matcher(jobber.output());
+            assertThat(printed.find()).as(jobber.output()).isTrue();
+            password = printed.group(1);
+            assertThat(TestAdmin.login(jobber.uri("/"), "admin", password)).startsWith("jobber-session=");
+            jobber.stop();
+        }
+        try (JobberProcess jobber = JobberProcess.start(dataDir, Map.of("STARTUP_PASSWORD", "")).awaitLive()) {
+            assertThat(jobber.output()).doesNotContain("generated password");
+            assertThat(TestAdmin.login(jobber.uri("/"), "admin", password)).startsWith("jobber-session=");
+            jobber.stop();
+        }
     }
 
     @Test

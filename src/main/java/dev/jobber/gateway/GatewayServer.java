@@ -3,6 +3,8 @@ package dev.jobber.gateway;
 import dev.jobber.config.GatewayConfig;
 import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.VersionsChanged;
+import dev.jobber.metrics.JobberMetrics;
+import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.Event;
 import dev.jobber.runner.RunnerManager;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
 /** The HTTP listener on which functions are invoked (SPEC §4). */
@@ -36,13 +39,16 @@ public class GatewayServer {
     private final GatewayConfig config;
     private final ActiveVersions activeVersions;
     private final RunnerManager runners;
+    private final JobberMetrics metrics;
     private volatile RouteIndex routes = RouteIndex.EMPTY;
     private volatile HttpServer server;
     private long refreshTimer = -1;
     static final long REFRESH_INTERVAL_MS = 10_000;
 
-    public GatewayServer(Vertx vertx, GatewayConfig config, ActiveVersions activeVersions, RunnerManager runners) {
+    public GatewayServer(Vertx vertx, GatewayConfig config, ActiveVersions activeVersions, RunnerManager runners,
+            JobberMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.config = config;
         this.activeVersions = activeVersions;
         this.runners = runners;
@@ -95,9 +101,13 @@ public class GatewayServer {
             ErrorPage.send(request, 404, "No trigger matches " + request.method() + " " + request.path());
             return;
         }
+        VersionMeters meters = metrics.active(route.get().jobId());
+        IntConsumer answered = status -> meters.httpAnswered(request.method().name(), route.get().hostname(), host,
+                status);
         long limit = config.maxBodySize().asLongValue();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parseLong(length) > limit) {
+            answered.accept(413);
             tooLarge(request, limit);
             return;
         }
@@ -109,6 +119,7 @@ public class GatewayServer {
             }
             if (body.length() + chunk.length() > limit) {
                 refused[0] = true;
+                answered.accept(413);
                 tooLarge(request, limit);
                 return;
             }
@@ -117,7 +128,7 @@ public class GatewayServer {
         request.endHandler(v -> {
             if (!refused[0]) {
                 runners.invoke(route.get().jobId(), new Event(event(request, route.get(), host), body),
-                        new GatewaySink(request));
+                        new GatewaySink(request, answered));
             }
         });
     }

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
 /** Writes a function's answer to the HTTP response: status, every header as given (repeated ones kept), body. */
@@ -18,10 +19,21 @@ final class GatewaySink implements ResponseSink {
 
     private final HttpServerRequest request;
     private final HttpServerResponse response;
+    /** Counts the status the request was answered with, once. */
+    private final IntConsumer answered;
+    private boolean counted;
 
-    GatewaySink(HttpServerRequest request) {
+    GatewaySink(HttpServerRequest request, IntConsumer answered) {
         this.request = request;
         this.response = request.response();
+        this.answered = answered;
+    }
+
+    private void count(int status) {
+        if (!counted) {
+            counted = true;
+            answered.accept(status);
+        }
     }
 
     @Override
@@ -32,6 +44,7 @@ final class GatewaySink implements ResponseSink {
     @Override
     public void head(int status, List<Map.Entry<String, String>> headers, Buffer body, boolean streaming) {
         if (response.closed()) {
+            count(status);
             return;
         }
         try {
@@ -56,6 +69,7 @@ final class GatewaySink implements ResponseSink {
             }
             ErrorPage.send(request, 502, "The function answered with an invalid response: " + e.getMessage());
         }
+        count(response.getStatusCode());
     }
 
     @Override
@@ -74,6 +88,7 @@ final class GatewaySink implements ResponseSink {
 
     @Override
     public void fail(int status, String message) {
+        count(status);
         if (response.closed() || response.ended()) {
             return;
         }

@@ -1,5 +1,7 @@
 package dev.jobber.runner;
 
+import dev.jobber.metrics.TriggerType;
+import dev.jobber.metrics.VersionMeters;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,12 @@ final class Invocation {
     private final ResponseSink sink;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean started;
+    private final TriggerType type;
+    private final long createdNanos = System.nanoTime();
+    /** When it reached a runner; 0 before. */
+    private volatile long dispatchedNanos;
+    /** The meters of the pool that took it; null until a pool did. */
+    volatile VersionMeters meters;
     long queueTimer = -1;
     long timeoutTimer = -1;
     Runner runner;
@@ -23,7 +31,27 @@ final class Invocation {
     Invocation(Event event, ResponseSink sink) {
         this.event = event;
         this.sink = sink;
+        this.type = TriggerType.of(event.header().getString("kind"));
         sink.accepted(requestId);
+    }
+
+    /**
+     * It reaches {@code runner} (under its pool's lock): records how long it waited, and whether that was for this
+     * very runner to start (a cold start: the runner's first event, which arrived before the runner was ready).
+     */
+    void dispatched(Runner runner) {
+        long now = System.nanoTime();
+        dispatchedNanos = now;
+        boolean cold = runner.eventsReceived++ == 0 && runner.readyNanos - createdNanos > 0;
+        meters.dispatched(type, now - createdNanos, cold);
+    }
+
+    private void finished(boolean success) {
+        VersionMeters current = meters;
+        if (current != null) {
+            long dispatched = dispatchedNanos;
+            current.finished(type, success, dispatched == 0 ? -1 : System.nanoTime() - dispatched);
+        }
     }
 
     boolean isFinished() {
@@ -38,6 +66,7 @@ final class Invocation {
             started = true;
             sink.head(status, headers, null, true);
         } else if (finished.compareAndSet(false, true)) {
+            finished(true);
             sink.head(status, headers, body, false);
         }
     }
@@ -51,6 +80,7 @@ final class Invocation {
     /** Ends a streamed answer; returns whether this call finished the invocation. */
     boolean end() {
         if (started && finished.compareAndSet(false, true)) {
+            finished(true);
             sink.end();
             return true;
         }
@@ -60,6 +90,7 @@ final class Invocation {
     /** Fails the invocation unless it already finished; returns whether this call finished it. */
     boolean fail(int status, String message) {
         if (finished.compareAndSet(false, true)) {
+            finished(false);
             sink.fail(status, message);
             return true;
         }

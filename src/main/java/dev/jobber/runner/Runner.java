@@ -27,6 +27,7 @@ final class Runner implements RunnerSessions.Session {
     final String secret;
     final RunnerPool pool;
     final Instant createdAt = Instant.now();
+    private final long createdNanos = System.nanoTime();
     final Map<Long, Invocation> inFlight = new ConcurrentHashMap<>();
     /** Request ids of the latest events, so output arriving after its event finished still carries its id. */
     private final Map<Long, UUID> recentRequestIds = new LinkedHashMap<>() {
@@ -45,6 +46,11 @@ final class Runner implements RunnerSessions.Session {
     volatile String containerId;
     volatile RunnerLink link;
     volatile Instant readyAt;
+    /** {@link System#nanoTime()} when it became ready; 0 before. */
+    volatile long readyNanos;
+    private long closingNanos;
+    /** Events handed to it so far; guarded by its pool. */
+    int eventsReceived;
     volatile Instant lastRequestAt;
     volatile Instant closingAt;
     volatile Instant closedAt;
@@ -55,6 +61,7 @@ final class Runner implements RunnerSessions.Session {
         this.pool = pool;
         this.secret = secret;
         this.reserved = reserved;
+        pool.meters.runnerCreated();
     }
 
     RunnerState state() {
@@ -68,10 +75,21 @@ final class Runner implements RunnerSessions.Session {
         }
         state = target;
         Instant now = Instant.now();
+        long nanos = System.nanoTime();
         switch (target) {
-            case READY -> readyAt = now;
-            case CLOSING -> closingAt = now;
-            case CLOSED -> closedAt = now;
+            case READY -> {
+                readyAt = now;
+                readyNanos = nanos;
+                pool.meters.runnerReady(nanos - createdNanos);
+            }
+            case CLOSING -> {
+                closingAt = now;
+                closingNanos = nanos;
+            }
+            case CLOSED -> {
+                closedAt = now;
+                pool.meters.runnerClosed(closingAt != null ? nanos - closingNanos : -1, lastRequestAt);
+            }
             default -> {
             }
         }

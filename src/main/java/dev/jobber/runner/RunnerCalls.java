@@ -21,10 +21,16 @@ public class RunnerCalls {
         String op = frame.header().getString("op", "");
         var jobId = runner.pool.version.jobId();
         switch (op) {
-            case "publish" -> publisher.publish(jobId, frame.header().getString("topic", ""), frame.body())
-                    .whenComplete((sent, failure) -> runner.send(failure == null
-                            ? reply(cid).put("ok", true).put("result", sent)
-                            : failed(cid, failure)));
+            case "publish" -> {
+                String topic = frame.header().getString("topic", "");
+                publisher.publish(jobId, topic, frame.body()).whenComplete((sent, failure) -> {
+                    if (Boolean.TRUE.equals(sent)) {
+                        runner.pool.meters.mqttPublished(topic);
+                    }
+                    runner.send(failure == null ? reply(cid).put("ok", true).put("result", sent)
+                            : failed(cid, failure));
+                });
+            }
             case "getStore", "setStore", "deleteStore", "compareAndSetStore" -> store
                     .call(jobId, frame.header(), frame.body())
                     .whenComplete((answer, failure) -> {

@@ -10,6 +10,7 @@ import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.VersionsChanged;
 import dev.jobber.job.archive.ArchiveStore;
+import dev.jobber.metrics.JobberMetrics;
 import dev.jobber.runner.container.ContainerException;
 import dev.jobber.runner.container.ContainerRuntime;
 import dev.jobber.runner.container.ContainerSpec;
@@ -66,6 +67,7 @@ public class RunnerManager implements RunnerSessions {
     final RunnerConfig config;
     final RunnerCalls calls;
     final RunnerOutput output;
+    private final JobberMetrics metrics;
     private final RunnerEnvironment environment;
     private final JobberConfig jobber;
     private final ManagerConfig managerConfig;
@@ -82,8 +84,9 @@ public class RunnerManager implements RunnerSessions {
 
     public RunnerManager(Vertx vertx, RunnerConfig config, JobberConfig jobber, ManagerConfig managerConfig,
             ActiveVersions activeVersions, ContainerRuntime runtime, ArchiveStore archives, RunnerCalls calls,
-            RunnerOutput output, RunnerEnvironment environment) {
+            RunnerOutput output, RunnerEnvironment environment, JobberMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.calls = calls;
         this.output = output;
         this.environment = environment;
@@ -153,9 +156,10 @@ public class RunnerManager implements RunnerSessions {
         if (current != null && wanted.isPresent() && current.version.equals(wanted.get())) {
             return;
         }
-        RunnerPool next = wanted.map(v -> new RunnerPool(v, this)).orElse(null);
+        RunnerPool next = wanted.map(v -> new RunnerPool(v, this, metrics.activate(v))).orElse(null);
         if (next == null) {
             pools.remove(jobId);
+            metrics.deactivate(jobId);
         } else {
             pools.put(jobId, next);
         }
@@ -217,6 +221,19 @@ public class RunnerManager implements RunnerSessions {
     public List<RunnerView> runners(UUID jobId) {
         List<RunnerView> views = new ArrayList<>();
         for (RunnerPool pool : poolsOf(jobId)) {
+            for (Runner runner : pool.runners()) {
+                views.add(RunnerView.of(runner));
+            }
+        }
+        return views;
+    }
+
+    /** Every runner of every job, including those of versions being drained. */
+    public List<RunnerView> allRunners() {
+        List<RunnerView> views = new ArrayList<>();
+        List<RunnerPool> all = new ArrayList<>(pools.values());
+        all.addAll(drainingPools);
+        for (RunnerPool pool : all) {
             for (Runner runner : pool.runners()) {
                 views.add(RunnerView.of(runner));
             }

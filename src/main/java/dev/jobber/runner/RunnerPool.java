@@ -1,6 +1,7 @@
 package dev.jobber.runner;
 
 import dev.jobber.job.ActiveVersion;
+import dev.jobber.metrics.VersionMeters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class RunnerPool {
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     final ActiveVersion version;
+    final VersionMeters meters;
     private final RunnerManager manager;
     private final List<Runner> runners = new ArrayList<>();
     private final ArrayDeque<Invocation> queue = new ArrayDeque<>();
@@ -33,9 +35,10 @@ final class RunnerPool {
     private int startFailures;
     private long nextStartNanos;
 
-    RunnerPool(ActiveVersion version, RunnerManager manager) {
+    RunnerPool(ActiveVersion version, RunnerManager manager, VersionMeters meters) {
         this.version = version;
         this.manager = manager;
+        this.meters = meters;
     }
 
     RunnerCalls calls() {
@@ -55,6 +58,7 @@ final class RunnerPool {
         if (draining) {
             return false;
         }
+        invocation.meters = meters;
         if (version.action().runOnce()) {
             int max = version.action().runnerMaxCount();
             if ((max == 0 || live() < max) && startAllowed()) {
@@ -124,6 +128,7 @@ final class RunnerPool {
             return;
         }
         invocation.runner = runner;
+        invocation.dispatched(runner);
         invocation.id = runner.nextEventId();
         runner.inFlight.put(invocation.id, invocation);
         runner.remember(invocation);

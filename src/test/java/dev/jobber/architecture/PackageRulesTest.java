@@ -42,6 +42,13 @@ class PackageRulesTest {
     }
 
     @Test
+    void onlyTheMetricsPackageUsesMicrometerOrThePrometheusClient() {
+        noClasses().that().resideOutsideOfPackage("dev.jobber.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+                .check(classes);
+    }
+
+    @Test
     void manifestAndArchiveCheckingStayFreeOfFrameworks() {
         noClasses().that().resideInAnyPackage("dev.jobber.job.manifest..", "dev.jobber.job.archive..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.ws.rs..",

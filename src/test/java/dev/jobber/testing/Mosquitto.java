@@ -85,6 +85,11 @@ public final class Mosquitto implements AutoCloseable {
         launch();
     }
 
+    /** Starts a stopped broker again on the same port. */
+    public void startAgain() {
+        launch();
+    }
+
     public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();

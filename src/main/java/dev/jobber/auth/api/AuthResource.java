@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
@@ -104,7 +103,7 @@ public class AuthResource {
     }
 
     private static Response signedIn(SecurityContext security, Authenticator.NewSession session, String message) {
-        int maxAge = (int) Duration.between(Instant.now(), session.expires()).toSeconds();
+        int maxAge = (int) Authenticator.SESSION_LIFETIME.toSeconds();
         return Response.ok(ApiResponse.ok(message, new SignedIn(new Expiry(session.expires().toString()),
                         new UserRef(session.user().id(), session.user().username()))))
                 .cookie(cookie(session.secret(), session.expires(), maxAge, security.isSecure())).build();

@@ -13,7 +13,10 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -26,6 +29,8 @@ final class MqttTriggerConnection {
 
     private static final Logger LOG = Logger.getLogger(MqttTriggerConnection.class);
     private static final long SESSION_EXPIRY_SECONDS = 24 * 3600;
+    private static final long INITIAL_RECONNECT_DELAY_MS = 250;
+    private static final long MAX_RECONNECT_DELAY_MS = 10_000;
 
     /** What happens to a received message; {@code acknowledge} must be called once it was handled. */
     interface Handler {
@@ -91,32 +96,47 @@ final class MqttTriggerConnection {
         if (settings == null) {
             return;
         }
+        // A client waiting to reconnect cannot be disconnected; its listeners stop it at its next attempt.
+        Mqtt5AsyncClient five = v5;
+        Mqtt3AsyncClient three = v3;
         try {
-            if (v5 != null) {
-                v5.disconnect().get(5, TimeUnit.SECONDS);
+            if (five != null && five.getState().isConnected()) {
+                five.disconnect().get(5, TimeUnit.SECONDS);
             }
-            if (v3 != null) {
-                v3.disconnect().get(5, TimeUnit.SECONDS);
+            if (three != null && three.getState().isConnected()) {
+                three.disconnect().get(5, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             LOG.debugf("Disconnecting MQTT trigger %s: %s", triggerId, e.getMessage());
         }
     }
 
-    private MqttClientBuilder builder() {
+    /**
+     * A client that reconnects by itself (exponential backoff with jitter, 250 ms to 10 s) until this connection is
+     * closed or the client is {@code abandoned}: a replaced client must never come back, or it would take the session
+     * of its successor, which has the same client id.
+     */
+    private MqttClientBuilder builder(AtomicBoolean abandoned, Runnable disconnect) {
         MqttClientBuilder builder = MqttClient.builder().identifier(clientId).serverHost(settings.host())
                 .serverPort(settings.port())
-                .automaticReconnect().initialDelay(250, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
-                .applyAutomaticReconnect()
                 .addConnectedListener(context -> {
+                    if (closed || abandoned.get()) {
+                        disconnect.run();
+                        return;
+                    }
                     handler.onStatus(this, true, "Connected to " + settings);
                     subscribe();
                 })
                 .addDisconnectedListener(context -> {
-                    if (!closed) {
-                        handler.onStatus(this, false, "Not connected to " + settings + ": "
-                                + describe(context.getCause()));
+                    if (closed || abandoned.get()) {
+                        return; // no reconnect
                     }
+                    handler.onStatus(this, false, "Not connected to " + settings + ": "
+                            + describe(context.getCause()));
+                    long delay = Math.min(MAX_RECONNECT_DELAY_MS,
+                            INITIAL_RECONNECT_DELAY_MS << Math.min(context.getReconnector().getAttempts(), 10));
+                    context.getReconnector().reconnect(true)
+                            .delay(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1), TimeUnit.MILLISECONDS);
                 });
         if (settings.secure()) {
             builder = builder.sslWithDefaultConfig();
@@ -128,7 +148,10 @@ final class MqttTriggerConnection {
     }
 
     private void startV5() {
-        Mqtt5AsyncClient client = builder().useMqttVersion5().buildAsync();
+        AtomicBoolean abandoned = new AtomicBoolean();
+        AtomicReference<Mqtt5AsyncClient> self = new AtomicReference<>();
+        Mqtt5AsyncClient client = builder(abandoned, () -> self.get().disconnect()).useMqttVersion5().buildAsync();
+        self.set(client);
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, (Consumer<Mqtt5Publish>) publish -> handler.onMessage(
                 this, publish.getTopic().toString(), publish.getPayloadAsBytes(), publish::acknowledge), true);
         v5 = client;
@@ -143,15 +166,18 @@ final class MqttTriggerConnection {
             if (failure instanceof Mqtt5ConnAckException refused && settings.version() == null
                     && refused.getMqttMessage().getReasonCode() == Mqtt5ConnAckReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
                 LOG.infof("Broker %s does not speak MQTT 5; using 3.1.1 for trigger %s", settings, triggerId);
+                abandoned.set(true);
                 v5 = null;
-                client.disconnect();
                 startV3();
             }
         });
     }
 
     private void startV3() {
-        Mqtt3AsyncClient client = builder().useMqttVersion3().buildAsync();
+        AtomicReference<Mqtt3AsyncClient> self = new AtomicReference<>();
+        Mqtt3AsyncClient client = builder(new AtomicBoolean(), () -> self.get().disconnect()).useMqttVersion3()
+                .buildAsync();
+        self.set(client);
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, (Consumer<Mqtt3Publish>) publish -> handler.onMessage(
                 this, publish.getTopic().toString(), publish.getPayloadAsBytes(), publish::acknowledge), true);
         v3 = client;

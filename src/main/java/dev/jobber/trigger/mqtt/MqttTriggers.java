@@ -5,6 +5,8 @@ import dev.jobber.config.JobberConfig;
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.VersionsChanged;
+import dev.jobber.metrics.JobberMetrics;
+import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.CompletionSink;
 import dev.jobber.runner.Event;
 import dev.jobber.runner.MessagePublisher;
@@ -56,12 +58,15 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
     private final TriggerStatuses statuses;
     private final TriggerLog log;
     private final String instance;
+    private final JobberMetrics metrics;
     private final Map<UUID, Map<Key, MqttTriggerConnection>> connections = new ConcurrentHashMap<>();
     private long timer = -1;
 
     public MqttTriggers(Vertx vertx, ActiveVersions activeVersions, RunnerManager runners,
-            RunnerEnvironment environment, TriggerStatuses statuses, TriggerLog log, JobberConfig jobber) {
+            RunnerEnvironment environment, TriggerStatuses statuses, TriggerLog log, JobberConfig jobber,
+            JobberMetrics metrics) {
         this.log = log;
+        this.metrics = metrics;
         this.vertx = vertx;
         this.activeVersions = activeVersions;
         this.runners = runners;
@@ -175,14 +180,17 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
                 .put("topic", topic);
         CompletionSink sink = new CompletionSink();
         runners.invoke(connection.jobId, new Event(header, payload), sink);
+        VersionMeters meters = metrics.active(connection.jobId);
         sink.result().whenComplete((status, failure) -> {
             if (failure == null) {
+                meters.mqttHandled(true);
                 acknowledge.run();
             } else if (attempt < MAX_ATTEMPTS) {
                 vertx.setTimer(500L << attempt, id -> deliver(connection, topic, payload, acknowledge, attempt + 1));
             } else {
                 log.warn(connection.jobId, connection.jobName, "MQTT message on " + topic + " failed " + MAX_ATTEMPTS
                         + " times and is dropped: " + MqttTriggerConnection.describe(failure));
+                meters.mqttHandled(false);
                 acknowledge.run();
             }
         });

@@ -1,5 +1,7 @@
 package dev.jobber.trigger.schedule;
 
+import dev.jobber.metrics.JobberMetrics;
+import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.CompletionSink;
 import dev.jobber.runner.Event;
 import dev.jobber.runner.RunnerManager;
@@ -40,9 +42,11 @@ public class ScheduleTickJob implements Job {
     private final TriggerStatuses statuses;
     private final ScheduleCounters counters;
     private final TriggerLog log;
+    private final JobberMetrics metrics;
 
     public ScheduleTickJob(RunnerManager runners, TriggerStatuses statuses, ScheduleCounters counters,
-            TriggerLog log) {
+            TriggerLog log, JobberMetrics metrics) {
+        this.metrics = metrics;
         this.runners = runners;
         this.statuses = statuses;
         this.counters = counters;
@@ -66,11 +70,14 @@ public class ScheduleTickJob implements Job {
                 .put("scheduledAt", scheduled.getTime());
         CompletionSink sink = new CompletionSink();
         runners.invoke(jobId, new Event(header, Buffer.buffer()), sink);
+        VersionMeters meters = metrics.active(jobId);
         try {
             sink.result().get();
+            meters.scheduleRan(true);
             statuses.set(triggerId, TriggerStatus.healthy("Last run at " + Instant.ofEpochMilli(scheduled.getTime())
                     + " succeeded" + skippedNote(triggerId)));
         } catch (ExecutionException e) {
+            meters.scheduleRan(false);
             String message = e.getCause().getMessage();
             log.warn(jobId, data.getString(JOB_NAME), "Scheduled run at " + Instant.ofEpochMilli(scheduled.getTime())
                     + " failed: " + message);

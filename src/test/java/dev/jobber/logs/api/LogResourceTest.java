@@ -228,7 +228,7 @@ class LogResourceTest {
                 "select count(*) from job_log where job_id = ? and message like 'flood %'", job.jobId())
                 + dropped == 20_000);
         assertThat(dropped).isGreaterThan(0).isLessThan(20_000);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get("/api/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics.lines().filter(l -> l.startsWith("jobber_log_lines_dropped_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum())
                 .isGreaterThanOrEqualTo(dropped);

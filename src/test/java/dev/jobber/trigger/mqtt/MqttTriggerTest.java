@@ -163,6 +163,32 @@ class MqttTriggerTest {
     }
 
     @Test
+    void connectionsReplacedWhileRetryingNeverComeBackToTakeTheTriggerOver() {
+        try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
+            broker.stop();
+            String jobId = publishEcho(recorder, List.of("in/#"), c -> c.put("host", "127.0.0.1")
+                    .put("port", broker.port()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> triggerStatus(jobId, "message").contains("Not connected"));
+            // Each environment change replaces the trigger's connection (same client id) while it is retrying.
+            for (String value : List.of("1", "2")) {
+                given().formParam("type", "text").formParam("value", value)
+                        .post("/api/job/" + jobId + "/environment/UNRELATED").then().statusCode(200);
+            }
+            broker.startAgain();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            // A replaced client would reconnect within its 10 s backoff and take the session over.
+            await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            Mqtt5BlockingClient client = client(broker);
+            send(client, "in/x", "after-replacements");
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled(recorder).contains("after-replacements"));
+            client.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    @Test
     void aBrokerRestartInTheMiddleOfAStreamLosesNoQos1Message() throws Exception {
         try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
             String jobId = publishEcho(recorder, List.of("stream/#"), c -> c.put("host", "127.0.0.1")

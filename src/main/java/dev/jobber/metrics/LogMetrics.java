@@ -1,5 +1,6 @@
-package dev.jobber.logs;
+package dev.jobber.metrics;
 
+import dev.jobber.logs.LogSink;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;

@@ -1,0 +1,63 @@
+package dev.jobber.metrics.query;
+
+import dev.jobber.metrics.JobCensus;
+import dev.jobber.metrics.JobberMetrics;
+import dev.jobber.runner.RunnerManager;
+import dev.jobber.runner.RunnerState;
+import dev.jobber.runner.RunnerView;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The dashboard's summary: this instance's runners, every job by status, and the uptime. */
+@ApplicationScoped
+public class MetricsOverview {
+
+    /** Counts of this instance's runners by state, their requests in progress, and the last event handed to one. */
+    public record RunnerMetrics(int runnersTotal, int runnersStarting, int runnersReady, int runnersClosing,
+            int runnersClosed, long runnersLoadTotal, double runnersLoadAverage, long lastRequestAt) {
+    }
+
+    public record JobsMetrics(long jobsTotal, long jobsDisabled, long jobsEnabled) {
+    }
+
+    /** {@code uptime} in seconds; {@code lastRequestAt} in unix seconds, 0 when no event was handled yet. */
+    public record Overview(RunnerMetrics runnerMetrics, JobsMetrics jobsMetrics, long uptime) {
+    }
+
+    private final RunnerManager runners;
+    private final JobCensus census;
+    private final JobberMetrics metrics;
+
+    public MetricsOverview(RunnerManager runners, JobCensus census, JobberMetrics metrics) {
+        this.runners = runners;
+        this.census = census;
+        this.metrics = metrics;
+    }
+
+    public Overview overview() {
+        List<RunnerView> all = runners.allRunners();
+        int[] byState = new int[RunnerState.values().length];
+        long load = 0;
+        Instant closedLast = metrics.lastRequestOfClosedRunners();
+        long lastRequestAt = closedLast == null ? 0 : closedLast.getEpochSecond();
+        for (RunnerView runner : all) {
+            byState[RunnerState.valueOf(runner.status().toUpperCase(java.util.Locale.ROOT)).ordinal()]++;
+            load += runner.requestsProcessing();
+            if (runner.lastRequestAt() != null) {
+                lastRequestAt = Math.max(lastRequestAt, runner.lastRequestAt());
+            }
+        }
+        RunnerMetrics runnerMetrics = new RunnerMetrics(all.size(), byState[RunnerState.STARTING.ordinal()],
+                byState[RunnerState.READY.ordinal()], byState[RunnerState.CLOSING.ordinal()],
+                byState[RunnerState.CLOSED.ordinal()], load, all.isEmpty() ? 0 : (double) load / all.size(),
+                lastRequestAt);
+        Map<String, Long> statuses = census.countByStatus();
+        long enabled = statuses.getOrDefault("enabled", 0L);
+        long disabled = statuses.getOrDefault("disabled", 0L);
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        return new Overview(runnerMetrics, new JobsMetrics(enabled + disabled, disabled, enabled), uptime);
+    }
+}
