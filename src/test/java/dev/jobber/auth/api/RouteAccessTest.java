@@ -54,25 +54,18 @@ class RouteAccessTest {
     /** One admin route: its HTTP method, path template and the method that serves it. */
     record Route(String method, String path, Method handler) {
 
-        /** The path with every parameter filled: {@code jobId} with {@code jobId}, others with fresh ids. */
+        /** The path with every parameter filled: {@code jobId} with {@code jobId}, others with fixed ids. */
         String concrete(String jobId) {
-            Matcher m = PARAMETER.matcher(SELECTOR.matcher(path).replaceAll(""));
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String value = switch (m.group(1)) {
-                    case "jobId" -> jobId;
-                    case "name" -> "SAMPLE";
-                    default -> UUID.nameUUIDFromBytes(m.group(1).getBytes()).toString();
-                };
-                m.appendReplacement(out, value);
-            }
-            m.appendTail(out);
-            return out.toString();
+            return fill(SELECTOR.matcher(path).replaceAll(""), jobId);
         }
 
         /** The resource the route declares, with the same values as {@link #concrete}. */
         String resource(String jobId) {
-            Matcher m = PARAMETER.matcher(handler.getAnnotation(Requires.class).resource());
+            return fill(handler.getAnnotation(Requires.class).resource(), jobId);
+        }
+
+        private static String fill(String template, String jobId) {
+            Matcher m = PARAMETER.matcher(template);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 m.appendReplacement(out, switch (m.group(1)) {
