@@ -15,6 +15,10 @@ public final class Frames {
     public static final int MAX_HEADER = 1024 * 1024;
     public static final int MAX_BODY = 8 * 1024 * 1024;
     private static final int PREFIX = 8;
+    /** Bytes of streamed response body a runner may send per event ahead of the manager's window frames. */
+    public static final int RESPONSE_WINDOW = 1024 * 1024;
+    /** Window frames grant at least this much at a time (a quarter of a window), so they stay few. */
+    public static final int WINDOW_STEP = RESPONSE_WINDOW / 4;
 
     private Frames() {
     }

@@ -1,0 +1,159 @@
+package dev.jobber.gateway;
+
+import static dev.jobber.testing.AdminApi.publish;
+import static dev.jobber.testing.AdminApi.unique;
+import static dev.jobber.testing.JobArchive.job;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import dev.jobber.testing.JobberTestResource;
+import dev.jobber.testing.RawHttp;
+import dev.jobber.testing.TestDocker;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Request and response bodies streamed end to end through the gateway and a real runner container: large transfers
+ * stay within bounded memory on both sides, and parts arrive while the rest is still being sent.
+ */
+@QuarkusTest
+@TestProfile(StreamingTest.LargeBodies.class)
+@QuarkusTestResource(JobberTestResource.class)
+class StreamingTest {
+
+    private static final Logger LOG = Logger.getLogger(StreamingTest.class);
+    private static final long MIB = 1024 * 1024;
+
+    /** Bodies up to 256 MiB, runners limited to 128 MiB of memory. */
+    public static class LargeBodies implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.max-body-size", "256M", "runner.memory-limit", "128M");
+        }
+    }
+
+    private static final String FUNCTION = """
+            import { once } from 'node:events';
+            export async function handlerHttp({ request, response }) {
+              if (request.path.endsWith('/echo')) {
+                response.header('content-type', 'application/octet-stream');
+                request.getReadStream().pipe(response.getWriteStream());
+              } else if (request.path.endsWith('/conversation')) {
+                const out = response.getWriteStream();
+                for await (const part of request.getReadStream()) out.write(`heard ${part}\\n`);
+                out.end('bye\\n');
+              } else {
+                response.text('ready');
+              }
+            }
+            """;
+
+    @Inject
+    GatewayServer gateway;
+
+    private String publishFunction() {
+        String name = unique("streaming");
+        publish(job(name, "1.0.0").file("index.mjs", FUNCTION).manifest(m -> {
+            m.put("main", "./index.mjs").put("type", "module");
+            m.withArray("triggers").removeAll();
+            m.withArray("triggers").addObject().put("type", "http").put("path", "^/" + name + "/");
+        }).zip()).statusCode(200);
+        given().get("http://127.0.0.1:" + gateway.port() + "/" + name + "/warm").then().statusCode(200);
+        return name;
+    }
+
+    @Test
+    void echoes200MegabytesAsTheyArriveWithBoundedMemoryOnBothSides() throws Exception {
+        String name = publishFunction();
+        long size = 200 * MIB;
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long baseline = memory.getHeapMemoryUsage().getUsed();
+
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
+        MessageDigest received = MessageDigest.getInstance("SHA-256");
+        long receivedBytes = 0;
+        long peakGrowth = 0;
+        try (RawHttp http = RawHttp.open(gateway.port(), "POST", "/" + name + "/echo", "localhost", size)) {
+            CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
+                try {
+                    byte[] block = new byte[64 * 1024];
+                    Random random = new Random(7);
+                    for (long at = 0; at < size; at += block.length) {
+                        random.nextBytes(block);
+                        sent.update(block);
+                        http.write(block, 0, block.length);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(http.readHead()).isEqualTo(200);
+            byte[] buffer = new byte[64 * 1024];
+            long nextSample = 50 * MIB;
+            for (int n = http.readBody(buffer); n >= 0; n = http.readBody(buffer)) {
+                received.update(buffer, 0, n);
+                receivedBytes += n;
+                if (receivedBytes >= nextSample) {
+                    // The live heap (after a full collection) while the transfer is under way.
+                    System.gc();
+                    peakGrowth = Math.max(peakGrowth, memory.getHeapMemoryUsage().getUsed() - baseline);
+                    nextSample += 50 * MIB;
+                }
+            }
+            upload.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(receivedBytes).isEqualTo(size);
+        assertThat(HexFormat.of().formatHex(received.digest())).isEqualTo(HexFormat.of().formatHex(sent.digest()));
+        LOG.infof("Live heap growth while streaming 200 MiB both ways: at most %d KiB", peakGrowth / 1024);
+        assertThat(peakGrowth).as("heap growth while streaming 200 MiB").isLessThan(48 * MIB);
+
+        List<Container> containers = TestDocker.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("jobber.job", jobId(name))).exec();
+        assertThat(containers).hasSize(1);
+        InspectContainerResponse runner = TestDocker.client().inspectContainerCmd(containers.get(0).getId()).exec();
+        assertThat(runner.getHostConfig().getMemory()).isEqualTo(128 * MIB);
+        assertThat(runner.getState().getRunning()).isTrue();
+        assertThat(runner.getState().getOOMKilled()).isFalse();
+    }
+
+    @Test
+    void theFunctionReadsEachPartOfTheBodyWhileTheClientIsStillSending() throws Exception {
+        String name = publishFunction();
+        try (RawHttp http = RawHttp.open(gateway.port(), "POST", "/" + name + "/conversation", "localhost",
+                null)) {
+            http.writeChunk("hello".getBytes(StandardCharsets.UTF_8));
+            assertThat(http.readHead()).isEqualTo(200);
+            // The answer to the first part arrives although the body has not ended.
+            assertThat(http.readLine()).isEqualTo("heard hello\n");
+            http.writeChunk("again".getBytes(StandardCharsets.UTF_8));
+            assertThat(http.readLine()).isEqualTo("heard again\n");
+            http.endChunks();
+            assertThat(http.readLine()).isEqualTo("bye\n");
+            assertThat(http.readLine()).isEmpty();
+        }
+    }
+
+    private static String jobId(String name) {
+        List<Map<String, Object>> jobs = given().get("/api/job/").then().statusCode(200).extract().path("data");
+        return jobs.stream().filter(j -> name.equals(j.get("jobName"))).map(j -> (String) j.get("id")).findFirst()
+                .orElseThrow();
+    }
+}
