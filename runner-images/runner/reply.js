@@ -143,6 +143,8 @@ class Reply {
   cancel() {
     this.state = 'cancelled'; // later writes are dropped
     this.dropOutgoing();
+    // A function writing an endless stream (server-sent events) learns of it: 'close', and writes fail.
+    this.stream?.destroy();
   }
 }
 

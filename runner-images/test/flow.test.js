@@ -107,6 +107,17 @@ describe('response window', () => {
     assert.notEqual(conn.logText(id), 'waits 0\n');
   });
 
+  it('closes the response stream of a cancelled event, so a writer waiting for credit stops', async () => {
+    const id = conn.http({ path: '/forever' });
+    let received = 0;
+    while (received < WINDOW) {
+      const frame = await conn.next((h) => h.id === id && h.t === 'chunk');
+      received += frame.body.length;
+    }
+    conn.send({ t: 'cancel', id });
+    await conn.waitForLog(id, 'stopped after close');
+  });
+
   it('echoes a streamed body in both directions within both windows', async () => {
     const body = crypto.randomBytes(4 * 1024 * 1024);
     const id = conn.nextId++;

@@ -5,6 +5,8 @@ import static dev.jobber.testing.AdminApi.unique;
 import static dev.jobber.testing.JobArchive.job;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
@@ -20,6 +22,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +62,14 @@ class StreamingTest {
                 const out = response.getWriteStream();
                 for await (const part of request.getReadStream()) out.write(`heard ${part}\\n`);
                 out.end('bye\\n');
+              } else if (request.path.endsWith('/forever')) {
+                const out = response.getWriteStream();
+                let closed = false;
+                out.on('close', () => { closed = true; });
+                const block = Buffer.alloc(65536, 'x');
+                while (!closed) {
+                  if (!out.write(block)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+                }
               } else {
                 response.text('ready');
               }
@@ -149,6 +160,29 @@ class StreamingTest {
             assertThat(http.readLine()).isEqualTo("bye\n");
             assertThat(http.readLine()).isEmpty();
         }
+    }
+
+    @Test
+    void aClientLeavingAnEndlessStreamFreesTheRunner() throws Exception {
+        String name = publishFunction();
+        String jobId = jobId(name);
+        try (RawHttp http = RawHttp.open(gateway.port(), "GET", "/" + name + "/forever", "localhost", 0L)) {
+            assertThat(http.readHead()).isEqualTo(200);
+            byte[] buffer = new byte[64 * 1024];
+            long read = 0;
+            while (read < 4 * MIB) {
+                read += http.readBody(buffer);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> requestsProcessing(jobId) == 1);
+        }
+        // The gateway cancelled the event: the runner stopped counting it, and its stream told the function.
+        await().atMost(Duration.ofSeconds(10)).until(() -> requestsProcessing(jobId) == 0);
+        given().get("http://127.0.0.1:" + gateway.port() + "/" + name + "/again").then().statusCode(200)
+                .body(equalTo("ready"));
+    }
+
+    private static int requestsProcessing(String jobId) {
+        return given().get("/api/job/" + jobId + "/runners").then().extract().path("data[0].requestsProcessing");
     }
 
     private static String jobId(String name) {
