@@ -158,3 +158,29 @@ describe('response window', () => {
     assert.ok(seenWindows >= 3, 'the 4 MiB body needed credit beyond the 1 MiB window');
   });
 });
+
+describe('first generation chunk()', () => {
+  it('lets the handler wait with written() while the window is used up', async () => {
+    const classic = await startRunner({ jobDir: fixture('gen1-cjs'), window: WINDOW });
+    const c = classic.conn;
+    const id = c.http({ path: '/written' });
+    const head = await c.next((h) => h.id === id && h.t === 'response');
+    assert.equal(head.header.stream, true);
+    let received = 0;
+    let granted = WINDOW;
+    for (;;) {
+      const frame = await c.next((h) => h.id === id && (h.t === 'chunk' || h.t === 'end'));
+      if (frame.header.t === 'end') break;
+      received += frame.body.length;
+      assert.ok(received <= granted);
+      if (received === granted) {
+        c.send({ t: 'window', id, bytes: WINDOW });
+        granted += WINDOW;
+      }
+    }
+    assert.equal(received, 32 * 16 * 1024);
+    await c.waitForLog(id, 'waits ');
+    assert.notEqual(c.logText(id), 'waits 0\n');
+    await classic.stop();
+  });
+});
