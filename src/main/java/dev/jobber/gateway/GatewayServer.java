@@ -44,6 +44,8 @@ public class GatewayServer {
     static final long REFRESH_INTERVAL_MS = 10_000;
     /** Request bodies up to this size are collected before the event is sent; larger ones stream. */
     static final long WHOLE_BODY = 64 * 1024;
+    /** Largest piece of a request body Vert.x hands over at once (its default, 8 KiB, means many small frames). */
+    static final int BODY_PIECE = 64 * 1024;
 
     public GatewayServer(Vertx vertx, GatewayConfig config, ActiveVersions activeVersions, RunnerManager runners) {
         this.vertx = vertx;
@@ -55,7 +57,7 @@ public class GatewayServer {
     void start(@Observes @Priority(20) StartupEvent event) throws Exception {
         rebuildRoutes();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setTcpNoDelay(true).setCompressionSupported(false);
+                .setTcpNoDelay(true).setCompressionSupported(false).setMaxChunkSize(BODY_PIECE);
         server = vertx.createHttpServer(options).requestHandler(this::handle).listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Gateway listening on %s:%d", config.host(), server.actualPort());

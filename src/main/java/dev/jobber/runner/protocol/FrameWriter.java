@@ -33,10 +33,9 @@ public final class FrameWriter {
     }
 
     public void send(JsonObject header, Buffer body) {
-        Buffer frame = Frames.encode(header, body);
         boolean schedule;
         synchronized (this) {
-            pending.appendBuffer(frame);
+            Frames.appendTo(pending, header, body);
             schedule = !flushScheduled;
             flushScheduled = true;
         }

@@ -37,18 +37,18 @@ public final class Frames {
         }
     }
 
-    public static Buffer encode(JsonObject header, Buffer body) {
+    /** Appends the frame to {@code out} (one copy of the body); returns {@code out}. */
+    public static Buffer appendTo(Buffer out, JsonObject header, Buffer body) {
         Buffer json = header.toBuffer();
         int bodyLength = body == null ? 0 : body.length();
         if (json.length() > MAX_HEADER || bodyLength > MAX_BODY) {
             throw new ProtocolException("frame too large: header " + json.length() + ", body " + bodyLength);
         }
-        Buffer frame = Buffer.buffer(PREFIX + json.length() + bodyLength);
-        frame.appendInt(json.length()).appendInt(bodyLength).appendBuffer(json);
+        out.appendInt(json.length()).appendInt(bodyLength).appendBuffer(json);
         if (bodyLength > 0) {
-            frame.appendBuffer(body);
+            out.appendBuffer(body);
         }
-        return frame;
+        return out;
     }
 
     /** A parser that calls {@code onFrame} for each complete frame, or {@code onError} once on a violation. */
