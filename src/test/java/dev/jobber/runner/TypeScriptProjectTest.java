@@ -65,13 +65,16 @@ class TypeScriptProjectTest {
             """;
 
     private static final String CLASSIC = """
-            import type { Handler } from 'jobber-runner';
+            import type { Handler, JobModule } from 'jobber-runner';
             import ms from 'ms';
 
             export const handler: Handler = async (request, response, context) => {
               const item = await context.setStore('classic', String(ms((request.query('d') ?? '1s') as ms.StringValue)));
-              response.header('x-store-key', item.key).json({ millis: Number(item.value), type: request.type() });
+              await response.header('x-store-key', item.key).written();
+              response.json({ millis: Number(item.value), type: request.type() });
             };
+
+            export const shape: JobModule = { handler };
             """;
 
     @BeforeAll
