@@ -54,6 +54,7 @@ class StreamingTest {
 
     private static final String FUNCTION = """
             import { once } from 'node:events';
+            let progress = { written: 0, waiting: false };
             export async function handlerHttp({ request, response }) {
               if (request.path.endsWith('/echo')) {
                 response.header('content-type', 'application/octet-stream');
@@ -62,6 +63,21 @@ class StreamingTest {
                 const out = response.getWriteStream();
                 for await (const part of request.getReadStream()) out.write(`heard ${part}\\n`);
                 out.end('bye\\n');
+              } else if (request.path.endsWith('/big')) {
+                const out = response.getWriteStream();
+                const block = Buffer.alloc(65536, 'y');
+                progress = { written: 0, waiting: false };
+                for (let i = 0; i < 1024; i++) {
+                  progress.written += block.length;
+                  if (!out.write(block)) {
+                    progress.waiting = true;
+                    await once(out, 'drain');
+                    progress.waiting = false;
+                  }
+                }
+                out.end();
+              } else if (request.path.endsWith('/progress')) {
+                response.json(progress);
               } else if (request.path.endsWith('/forever')) {
                 const out = response.getWriteStream();
                 let closed = false;
@@ -160,6 +176,44 @@ class StreamingTest {
             assertThat(http.readLine()).isEqualTo("bye\n");
             assertThat(http.readLine()).isEmpty();
         }
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsTheFunctionBackWithoutFillingTheGateway() throws Exception {
+        String name = publishFunction();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long baseline = memory.getHeapMemoryUsage().getUsed();
+        try (RawHttp http = RawHttp.open(gateway.port(), "GET", "/" + name + "/big", "localhost", 0L)) {
+            assertThat(http.readHead()).isEqualTo(200);
+            // Reading nothing more: the function writes until every buffer on the way is full, then waits for
+            // good: two looks in a row find it waiting at the same count.
+            long[] previous = {-1};
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Map<String, Object> progress = progress(name);
+                long count = ((Number) progress.get("written")).longValue();
+                boolean stuck = Boolean.TRUE.equals(progress.get("waiting")) && count == previous[0];
+                previous[0] = count;
+                return stuck;
+            });
+            System.gc();
+            long growth = memory.getHeapMemoryUsage().getUsed() - baseline;
+            long written = ((Number) progress(name).get("written")).longValue();
+            assertThat(written).as("bytes the function could write").isLessThan(32 * MIB);
+            assertThat(growth).as("heap growth while the client does not read").isLessThan(16 * MIB);
+
+            byte[] buffer = new byte[64 * 1024];
+            long read = 0;
+            for (int n = http.readBody(buffer); n >= 0; n = http.readBody(buffer)) {
+                read += n;
+            }
+            assertThat(read).isEqualTo(64 * MIB);
+        }
+    }
+
+    private Map<String, Object> progress(String name) {
+        return given().get("http://127.0.0.1:" + gateway.port() + "/" + name + "/progress").then().statusCode(200)
+                .extract().path("");
     }
 
     @Test
