@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,10 @@ class StreamingTest {
 
     private static final String FUNCTION = """
             import { once } from 'node:events';
+            import { createHash } from 'node:crypto';
             let progress = { written: 0, waiting: false };
+            let release;
+            const released = new Promise((resolve) => { release = resolve; });
             export async function handlerHttp({ request, response }) {
               if (request.path.endsWith('/echo')) {
                 response.header('content-type', 'application/octet-stream');
@@ -76,6 +80,18 @@ class StreamingTest {
                   }
                 }
                 out.end();
+              } else if (request.path.endsWith('/gated-upload')) {
+                await released;
+                const hash = createHash('sha256');
+                let size = 0;
+                for await (const chunk of request.getReadStream()) {
+                  size += chunk.length;
+                  hash.update(chunk);
+                }
+                response.getWriteStream().end(JSON.stringify({ size, sum: hash.digest('hex') }) + '\\n');
+              } else if (request.path.endsWith('/release')) {
+                release();
+                response.text('released');
               } else if (request.path.endsWith('/progress')) {
                 response.json(progress);
               } else if (request.path.endsWith('/forever')) {
@@ -208,6 +224,51 @@ class StreamingTest {
                 read += n;
             }
             assertThat(read).isEqualTo(64 * MIB);
+        }
+    }
+
+    @Test
+    void aFunctionThatDoesNotReadHoldsTheUploadBackWithoutFillingTheGateway() throws Exception {
+        String name = publishFunction();
+        long size = 64 * MIB;
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long baseline = memory.getHeapMemoryUsage().getUsed();
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        AtomicLong sent = new AtomicLong();
+        try (RawHttp http = RawHttp.open(gateway.port(), "POST", "/" + name + "/gated-upload", "localhost", size)) {
+            CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
+                try {
+                    byte[] block = new byte[64 * 1024];
+                    Random random = new Random(11);
+                    while (sent.get() < size) {
+                        random.nextBytes(block);
+                        digest.update(block);
+                        http.write(block, 0, block.length);
+                        sent.addAndGet(block.length);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // The function has not started reading: the client's writes stop once every buffer on the way is full.
+            long[] previous = {-1};
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                long now = sent.get();
+                boolean stuck = now == previous[0];
+                previous[0] = now;
+                return stuck;
+            });
+            System.gc();
+            long growth = memory.getHeapMemoryUsage().getUsed() - baseline;
+            assertThat(sent.get()).as("bytes the client could send").isLessThan(32 * MIB);
+            assertThat(growth).as("heap growth while the function does not read").isLessThan(16 * MIB);
+
+            given().get("http://127.0.0.1:" + gateway.port() + "/" + name + "/release").then().statusCode(200);
+            upload.get(60, TimeUnit.SECONDS);
+            assertThat(http.readHead()).isEqualTo(200);
+            assertThat(http.readLine()).isEqualTo("{\"size\":" + size + ",\"sum\":\""
+                    + HexFormat.of().formatHex(digest.digest()) + "\"}\n");
         }
     }
 
