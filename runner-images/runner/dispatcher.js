@@ -11,8 +11,14 @@ const SECOND_GENERATION = { http: 'handlerHttp', mqtt: 'handlerMqtt', schedule: 
 
 /** Runs `event` frames through the job's handlers and answers each with one outcome. */
 class Dispatcher {
-  constructor({ writer, store, context, logs, exports }) {
+  /**
+   * `bodyWindow`: bytes of a streamed request body the manager may send ahead of this runner's `window` frames (as
+   * announced in hello); `responseWindow`: the same for responses, as the manager's init set it (null: no limit).
+   */
+  constructor({ writer, store, context, logs, exports, bodyWindow, responseWindow = null }) {
     this.writer = writer;
+    this.bodyWindow = bodyWindow;
+    this.responseWindow = responseWindow;
     this.store = store;
     this.context = context; // the first generation's shared context object
     this.logs = logs;
@@ -29,7 +35,7 @@ class Dispatcher {
       this.logs.diagnostic(`ignored an event with a missing or duplicate id: ${JSON.stringify(header.id)}`);
       return;
     }
-    const reply = new Reply(this.writer, id, (message) => this.logs.capture('stderr', id, Buffer.from(`${message}\n`)));
+    const reply = new Reply(this.writer, id, (message) => this.logs.capture('stderr', id, Buffer.from(`${message}\n`)), this.responseWindow);
     if (!this.accepting) {
       reply.fail(new Error('the runner is shutting down'));
       return;
@@ -37,7 +43,8 @@ class Dispatcher {
     const streamed = header.kind === 'http' && header.stream === true;
     let event;
     try {
-      event = new Event(header, new Body(body, streamed));
+      const grant = (bytes) => this.writer.send({ t: 'window', id, bytes });
+      event = new Event(header, new Body(body, streamed, grant, Math.floor(this.bodyWindow / 4)));
     } catch (err) {
       reply.fail(new Error(`malformed event frame: ${err.message}`));
       return;
@@ -56,6 +63,10 @@ class Dispatcher {
 
   onEnd(header) {
     this.inFlight.get(header.id)?.event.body.end();
+  }
+
+  onWindow(header) {
+    this.inFlight.get(header.id)?.reply.onWindow(header.bytes);
   }
 
   onCancel(header) {

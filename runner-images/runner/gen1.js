@@ -173,6 +173,24 @@ class Response {
     return this;
   }
 
+  /**
+   * Ext: resolves once the runner takes more output, so a handler writing much with chunk() can follow a slow
+   * client (`await response.chunk(data).written()`): at once while the body is kept, else when the stream drains.
+   */
+  written() {
+    const stream = this._stream;
+    if (stream === null || !stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+    });
+  }
+
   publish(topic, body) {
     if (this._event.kind !== 'mqtt') throw new Error('response.publish() is only available for mqtt events');
     if (typeof topic !== 'string' || topic.length === 0) throw new TypeError('publish topic must be a non-empty string');

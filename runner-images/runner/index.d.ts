@@ -78,6 +78,11 @@ export interface JobberResponse {
   text(value: string, status?: number): this;
   /** http: appends to the body. */
   chunk(data: Buffer): this;
+  /**
+   * http, Ext: resolves once the runner takes more output (at once while the body is still kept), so a handler
+   * writing much can follow a slow client: `await response.chunk(data).written()`.
+   */
+  written(): Promise<void>;
   /** mqtt: sent on the trigger's connection after the handler returns. */
   publish(topic: string, body: PublishPayload): this;
 }
@@ -134,7 +139,10 @@ export interface HttpRequest {
    * `await request.raw()` works either way.
    */
   raw(): Buffer | Promise<Buffer>;
-  /** The body as it arrives. Once asked for, json(), text() and raw() of a body still arriving reject. */
+  /**
+   * The body as it arrives, as fast as the function reads it (the client is held back otherwise). Once asked for,
+   * json(), text() and raw() of a body still arriving reject.
+   */
   getReadStream(): Readable;
 }
 
@@ -145,14 +153,17 @@ export interface HttpRequest {
 export interface HttpResponse {
   status(code: number): this;
   /** Names are lower-cased; the last call wins. Ext: an array sends a repeated header (several Set-Cookie). */
-  header(name: string, value: string | string[]): this;
+  header(name: string, value: string | number | string[]): this;
   /** application/json unless a content-type was set. */
   json(data: unknown): void;
   /** text/plain unless a content-type was set. */
   text(data: string): void;
   /** text/html unless a content-type was set. */
   html(data: string): void;
-  /** Sends the status and headers at once; the body goes out as it is written and ends with end(). */
+  /**
+   * Sends the status and headers at once; the body goes out as it is written and ends with end(). Writes complete
+   * as fast as the client reads (write() returns false until 'drain'); the stream closes if the client goes away.
+   */
   getWriteStream(): Writable;
 }
 
@@ -184,6 +195,15 @@ export interface ScheduleContext {
   /** Ext: the trigger's time zone. */
   readonly timezone: string | null;
   publish: Publish;
+}
+
+/** What the module named by `main` may export; at least one handler. */
+export interface JobModule {
+  handler?: Handler;
+  handlerHttp?: HttpHandler;
+  handlerMqtt?: MqttHandler;
+  handlerSchedule?: ScheduleHandler;
+  bootstrap?: Bootstrap;
 }
 
 export type HttpHandler = (context: HttpContext) => unknown;

@@ -9,13 +9,16 @@ const { MAX_BODY, EMPTY } = require('./protocol');
  * chunk frames closed by `end`) or an `error` (which also aborts a streamed response already under way).
  */
 class Reply {
-  constructor(writer, id, diagnostics) {
+  /** `window`: bytes of chunk frames the manager lets this reply have unacknowledged; null for no limit. */
+  constructor(writer, id, diagnostics, window = null) {
     this.writer = writer;
     this.id = id;
     this.diagnostics = diagnostics;
     this.state = 'open'; // open → streaming → done | cancelled
     this.stream = null;
     this.finished = null; // promise settled when a streamed response ends or is abandoned
+    this.credit = window ?? Infinity;
+    this.outgoing = []; // {bytes, done} waiting for credit, or {end: true}
   }
 
   /** The head is out; a cancelled reply never counts as started, so late calls on it are silently dropped. */
@@ -37,10 +40,49 @@ class Reply {
       return;
     }
     this.writer.send({ t: 'response', id: this.id, status, headers, stream: true });
-    for (let at = 0; at < body.length; at += MAX_BODY) {
-      this.writer.send({ t: 'chunk', id: this.id }, body.subarray(at, at + MAX_BODY));
+    this.outgoing.push({ bytes: body, done: null }, { end: true });
+    this.pump();
+  }
+
+  /** Queues body bytes; `done` runs once they are all handed to the writer. */
+  sendChunk(bytes, done) {
+    this.outgoing.push({ bytes, done });
+    this.pump();
+  }
+
+  /** Sends queued bytes as far as the credit goes, in frames of at most MAX_BODY. */
+  pump() {
+    while (this.outgoing.length > 0) {
+      const item = this.outgoing[0];
+      if (item.end) {
+        this.outgoing.shift();
+        this.writer.send({ t: 'end', id: this.id });
+        continue;
+      }
+      while (item.bytes.length > 0 && this.credit > 0) {
+        const n = Math.min(item.bytes.length, MAX_BODY, this.credit);
+        this.writer.send({ t: 'chunk', id: this.id }, item.bytes.subarray(0, n));
+        item.bytes = item.bytes.subarray(n);
+        this.credit -= n;
+      }
+      if (item.bytes.length > 0) return;
+      this.outgoing.shift();
+      item.done?.();
     }
-    this.writer.send({ t: 'end', id: this.id });
+  }
+
+  /** The manager's `window` frame: it has passed on `bytes` more of this reply's body. */
+  onWindow(bytes) {
+    if (!(bytes > 0)) return;
+    this.credit += bytes;
+    this.pump();
+  }
+
+  /** Drops what still waits for credit; its writers are released. */
+  dropOutgoing() {
+    const outgoing = this.outgoing;
+    this.outgoing = [];
+    for (const item of outgoing) item.done?.();
   }
 
   /** Sends the response head and returns a Writable for its body; writes wait while the socket is congested. */
@@ -59,15 +101,15 @@ class Reply {
     this.stream = new Writable({
       write(chunk, encoding, callback) {
         if (reply.state !== 'streaming') return callback(); // cancelled: the output has nowhere to go
-        for (let at = 0; at < chunk.length; at += MAX_BODY) {
-          reply.writer.send({ t: 'chunk', id: reply.id }, chunk.subarray(at, at + MAX_BODY));
-        }
-        reply.writer.whenWritable(() => callback());
+        // Completes once the manager's window took the bytes and the socket is not congested: a slow client
+        // slows the function's writes down instead of filling the runner's memory.
+        reply.sendChunk(chunk, () => reply.writer.whenWritable(() => callback()));
       },
       final(callback) {
         if (reply.state === 'streaming') {
           reply.state = 'done';
-          reply.writer.send({ t: 'end', id: reply.id });
+          reply.outgoing.push({ end: true });
+          reply.pump();
         }
         callback();
       },
@@ -91,6 +133,7 @@ class Reply {
       return;
     }
     this.state = 'done';
+    this.dropOutgoing();
     const header = { t: 'error', id: this.id, message };
     if (stack !== undefined) header.stack = stack;
     this.writer.send(header);
@@ -99,6 +142,9 @@ class Reply {
   /** The manager gave up on the event: nothing more is sent for it. */
   cancel() {
     this.state = 'cancelled'; // later writes are dropped
+    this.dropOutgoing();
+    // A function writing an endless stream (server-sent events) learns of it: 'close', and writes fail.
+    this.stream?.destroy();
   }
 }
 

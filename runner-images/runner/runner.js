@@ -18,6 +18,8 @@ const { loadJobModule } = require('./module-loader');
 const { describeError } = require('./reply');
 
 const PROTOCOL_VERSION = 1;
+// Bytes of a streamed request body the manager may send per event ahead of this runner's window frames.
+const BODY_WINDOW = 1024 * 1024;
 const HANDLER_NAMES = ['handler', 'handlerHttp', 'handlerMqtt', 'handlerSchedule'];
 
 function millisFromEnv(name, fallback) {
@@ -89,7 +91,7 @@ function main() {
   socket.on('connect', () => {
     if (!creds.managerSocket) socket.setNoDelay(true);
     state = 'handshake';
-    writer.send({ t: 'hello', protocol: PROTOCOL_VERSION, runnerId: creds.runnerId, secret: creds.secret, node: process.version });
+    writer.send({ t: 'hello', protocol: PROTOCOL_VERSION, runnerId: creds.runnerId, secret: creds.secret, node: process.version, window: BODY_WINDOW });
     creds = null;
     logs.attach(writer);
   });
@@ -145,6 +147,9 @@ function onFrame(header, body) {
     case 'end':
       dispatcher?.onEnd(header);
       return;
+    case 'window':
+      dispatcher?.onWindow(header);
+      return;
     case 'cancel':
       dispatcher?.onCancel(header);
       return;
@@ -179,7 +184,8 @@ async function start(init) {
       throw new Error(`the module "${init.job?.main}" exports no handler: export handler, handlerHttp, handlerMqtt or handlerSchedule`);
     }
     if (typeof exports.bootstrap === 'function') await exports.bootstrap();
-    dispatcher = new Dispatcher({ writer, store, context: firstGenerationContext(store), logs, exports });
+    const responseWindow = Number.isSafeInteger(init.window) && init.window > 0 ? init.window : null;
+    dispatcher = new Dispatcher({ writer, store, context: firstGenerationContext(store), logs, exports, bodyWindow: BODY_WINDOW, responseWindow });
     if (exiting) return;
     if (state === 'draining') {
       exit(0);

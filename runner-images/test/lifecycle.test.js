@@ -10,9 +10,9 @@ const { startRunner, stopAll, fixture } = require('./helpers/harness');
 after(stopAll);
 
 describe('handshake', () => {
-  it('says hello with protocol 1, its id, its secret and its Node version, and deletes the credentials file', async () => {
+  it('says hello with protocol 1, its id, its secret, its Node version and its body window, and deletes the credentials file', async () => {
     const run = await startRunner({ jobDir: fixture('gen1-cjs') });
-    assert.deepEqual(run.hello.header, { t: 'hello', protocol: 1, runnerId: run.runnerId, secret: run.secret, node: process.version });
+    assert.deepEqual(run.hello.header, { t: 'hello', protocol: 1, runnerId: run.runnerId, secret: run.secret, node: process.version, window: 1024 * 1024 });
     assert.equal(run.first.header.t, 'ready');
     assert.equal(fs.existsSync(run.credentials), false);
     assert.ok(!run.child.spawnargs.join(' ').includes(run.secret));

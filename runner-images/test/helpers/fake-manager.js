@@ -121,14 +121,14 @@ class Connection {
   }
 
   /** Completes the handshake the way the manager does: checks the secret, then init or reject. */
-  async handshake({ runnerId, secret, env = {}, job }) {
+  async handshake({ runnerId, secret, env = {}, job, window }) {
     const hello = await this.next('hello');
     if (hello.header.runnerId !== runnerId || hello.header.secret !== secret) {
       this.send({ t: 'reject', message: 'unknown runner or wrong secret' });
       this.socket.end();
       return { hello, accepted: false };
     }
-    this.send({ t: 'init', env, job });
+    this.send(window === undefined ? { t: 'init', env, job } : { t: 'init', env, job, window });
     return { hello, accepted: true };
   }
 

@@ -20,9 +20,9 @@ function fixture(name) {
 
 /**
  * Starts a manager and a runner for `jobDir`. Unless `connect` is false the runner's connection is awaited; with
- * `init` (the default) the handshake is completed and the runner's first answer (`ready` or `failed`) is awaited.
+ * `init` (the default) the handshake is completed (`window`: the response window its init grants) and the runner's first answer (`ready` or `failed`) is awaited.
  */
-async function startRunner({ jobDir, main = './index.js', env = {}, runnerEnv = {}, init = true, connect = true, unixSocket = false, presentedSecret, nodeArgs = [] } = {}) {
+async function startRunner({ jobDir, main = './index.js', env = {}, runnerEnv = {}, init = true, connect = true, unixSocket = false, presentedSecret, nodeArgs = [], window } = {}) {
   const manager = new FakeManager();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jobber-runner-test-'));
   let address;
@@ -85,7 +85,7 @@ async function startRunner({ jobDir, main = './index.js', env = {}, runnerEnv = 
   exitedEarly.catch(() => {});
   run.conn = await Promise.race([manager.connection(), exitedEarly]);
   if (init) {
-    const { hello, accepted } = await run.conn.handshake({ runnerId, secret, env, job: { name: 'test-job', version: '1.0.0', main } });
+    const { hello, accepted } = await run.conn.handshake({ runnerId, secret, env, window, job: { name: 'test-job', version: '1.0.0', main } });
     run.hello = hello;
     if (accepted) run.first = await run.conn.next((h) => h.t === 'ready' || h.t === 'failed');
   }

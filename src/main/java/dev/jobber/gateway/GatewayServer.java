@@ -6,6 +6,7 @@ import dev.jobber.job.VersionsChanged;
 import dev.jobber.metrics.JobberMetrics;
 import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.Event;
+import dev.jobber.runner.EventHandle;
 import dev.jobber.runner.RunnerManager;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +16,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.Priority;
@@ -44,6 +46,10 @@ public class GatewayServer {
     private volatile HttpServer server;
     private long refreshTimer = -1;
     static final long REFRESH_INTERVAL_MS = 10_000;
+    /** Request bodies up to this size are collected before the event is sent; larger ones stream. */
+    static final long WHOLE_BODY = 64 * 1024;
+    /** Largest piece of a request body Vert.x hands over at once (its default, 8 KiB, means many small frames). */
+    static final int BODY_PIECE = 64 * 1024;
 
     public GatewayServer(Vertx vertx, GatewayConfig config, ActiveVersions activeVersions, RunnerManager runners,
             JobberMetrics metrics) {
@@ -57,7 +63,7 @@ public class GatewayServer {
     void start(@Observes @Priority(20) StartupEvent event) throws Exception {
         rebuildRoutes();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setTcpNoDelay(true).setCompressionSupported(false);
+                .setTcpNoDelay(true).setCompressionSupported(false).setMaxChunkSize(BODY_PIECE);
         server = vertx.createHttpServer(options).requestHandler(this::handle).listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Gateway listening on %s:%d", config.host(), server.actualPort());
@@ -111,6 +117,21 @@ public class GatewayServer {
             tooLarge(request, limit);
             return;
         }
+        if (streams(request, length)) {
+            GatewayUpload upload = new GatewayUpload(request, Vertx.currentContext(), limit);
+            EventHandle handle = runners.invoke(route.get().jobId(),
+                    new Event(event(request, route.get(), host), Buffer.buffer(), upload),
+                    new GatewaySink(request, answered));
+            request.response().closeHandler(v -> {
+                if (upload.inProgress() || request.response().headWritten()) {
+                    handle.abandon();
+                }
+            });
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            request.response().writeContinue();
+        }
         Buffer body = Buffer.buffer();
         boolean[] refused = {false};
         request.handler(chunk -> {
@@ -127,10 +148,26 @@ public class GatewayServer {
         });
         request.endHandler(v -> {
             if (!refused[0]) {
-                runners.invoke(route.get().jobId(), new Event(event(request, route.get(), host), body),
-                        new GatewaySink(request, answered));
+                EventHandle handle = runners.invoke(route.get().jobId(),
+                        new Event(event(request, route.get(), host), body), new GatewaySink(request, answered));
+                request.response().closeHandler(closed -> {
+                    if (request.response().headWritten()) {
+                        handle.abandon(); // a streamed answer nobody reads any more
+                    }
+                });
             }
         });
+    }
+
+    /**
+     * Whether the body goes to the runner as it arrives: when it is larger than {@link #WHOLE_BODY} or of unknown
+     * length. Smaller ones are collected and sent in the event frame, the fastest way for the common small request.
+     */
+    private static boolean streams(HttpServerRequest request, String length) {
+        if (length != null) {
+            return parseLong(length) > WHOLE_BODY;
+        }
+        return request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static JsonObject event(HttpServerRequest request, RouteIndex.Route route, String host) {

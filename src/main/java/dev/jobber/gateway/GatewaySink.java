@@ -73,10 +73,13 @@ final class GatewaySink implements ResponseSink {
     }
 
     @Override
-    public void chunk(Buffer data) {
-        if (!response.closed() && !response.ended()) {
-            response.write(data);
+    public void chunk(Buffer data, Runnable written) {
+        if (response.closed() || response.ended()) {
+            written.run();
+            return;
         }
+        // Completes once the bytes are on the client's socket, so a slow client holds the runner back.
+        response.write(data).onComplete(result -> written.run());
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class CompletionSink implements ResponseSink {
     }
 
     @Override
-    public void chunk(Buffer data) {
+    public void chunk(Buffer data, Runnable written) {
+        written.run();
     }
 
     @Override

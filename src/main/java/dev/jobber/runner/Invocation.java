@@ -2,14 +2,16 @@ package dev.jobber.runner;
 
 import dev.jobber.metrics.TriggerType;
 import dev.jobber.metrics.VersionMeters;
+import dev.jobber.runner.protocol.Frames;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** An event on its way through a pool: queued, then sent to one runner, then answered or failed exactly once. */
-final class Invocation {
+final class Invocation implements EventHandle {
 
     final Event event;
     /** Identifies this request in the job's logs (and to HTTP callers, as {@code X-Jobber-Request-Id}). */
@@ -23,8 +25,13 @@ final class Invocation {
     private volatile long dispatchedNanos;
     /** The meters of the pool that took it; null until a pool did. */
     volatile VersionMeters meters;
+    private volatile BodyChannel body;
+    /** Bytes of the streamed answer written to the caller and not yet granted back to the runner. */
+    private long written;
     long queueTimer = -1;
     long timeoutTimer = -1;
+    /** The pool that holds this invocation (queued or running). */
+    volatile RunnerPool pool;
     Runner runner;
     long id;
 
@@ -58,6 +65,27 @@ final class Invocation {
         return finished.get();
     }
 
+    /** Starts forwarding a streamed request body to {@code runner}, after the event frame was sent. */
+    void openBody(Runner target) {
+        RequestBody source = event.streamed();
+        var link = target.link;
+        BodyChannel channel = new BodyChannel(this, target, source, link == null ? 0 : link.bodyWindow());
+        body = channel;
+        if (finished.get()) {
+            channel.close();
+        } else {
+            source.start(channel);
+        }
+    }
+
+    /** The runner's window frame for this event: request body credit. */
+    void grant(long bytes) {
+        BodyChannel channel = body;
+        if (channel != null) {
+            channel.grant(bytes);
+        }
+    }
+
     void head(int status, List<Map.Entry<String, String>> headers, Buffer body, boolean streaming) {
         if (finished.get() || started) {
             return;
@@ -67,13 +95,32 @@ final class Invocation {
             sink.head(status, headers, null, true);
         } else if (finished.compareAndSet(false, true)) {
             finished(true);
+            closeBody();
             sink.head(status, headers, body, false);
         }
     }
 
     void chunk(Buffer data) {
         if (started && !finished.get()) {
-            sink.chunk(data);
+            int length = data.length();
+            sink.chunk(data, () -> written(length));
+        }
+    }
+
+    /** Grants the runner what the caller took, a step at a time. */
+    private void written(int length) {
+        long grant;
+        synchronized (this) {
+            written += length;
+            if (written < Frames.WINDOW_STEP || finished.get()) {
+                return;
+            }
+            grant = written;
+            written = 0;
+        }
+        Runner current = runner;
+        if (current != null) {
+            current.send(new JsonObject().put("t", "window").put("id", id).put("bytes", grant));
         }
     }
 
@@ -81,6 +128,7 @@ final class Invocation {
     boolean end() {
         if (started && finished.compareAndSet(false, true)) {
             finished(true);
+            closeBody();
             sink.end();
             return true;
         }
@@ -91,9 +139,27 @@ final class Invocation {
     boolean fail(int status, String message) {
         if (finished.compareAndSet(false, true)) {
             finished(false);
+            closeBody();
             sink.fail(status, message);
             return true;
         }
         return false;
+    }
+
+    @Override
+    public void abandon() {
+        RunnerPool current = pool;
+        if (current != null && !finished.get()) {
+            current.abandon(this, 499, "The caller went away");
+        }
+    }
+
+    private void closeBody() {
+        BodyChannel channel = body;
+        if (channel != null) {
+            channel.close();
+        } else if (event.streamed() != null) {
+            event.streamed().stop();
+        }
     }
 }

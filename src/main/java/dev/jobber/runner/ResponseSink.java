@@ -18,13 +18,18 @@ public interface ResponseSink {
     /** The status and headers; {@code body} is the whole body unless {@code streaming}. */
     void head(int status, List<Map.Entry<String, String>> headers, Buffer body, boolean streaming);
 
-    void chunk(Buffer data);
+    /**
+     * A part of a streamed body. The sink runs {@code written} once the data has left its buffers (or was dropped):
+     * only then may the runner send more, so a slow client slows the function down instead of filling memory.
+     */
+    void chunk(Buffer data, Runnable written);
 
     void end();
 
     /**
-     * The event failed: 502 the function or its runner failed, 503 no runner is available, 504 it timed out.
-     * May also follow a streaming {@link #head}, when the runner fails mid-stream.
+     * The event failed: 502 the function or its runner failed, 503 no runner is available, 504 it timed out, 413
+     * its streamed request body grew past the limit. May also follow a streaming {@link #head}, when the runner
+     * fails mid-stream.
      */
     void fail(int status, String message);
 }

@@ -158,6 +158,12 @@ final class Runner implements RunnerSessions.Session {
                     pool.onInvocationDone(this, invocation);
                 }
             }
+            case "window" -> {
+                Invocation invocation = invocation(header);
+                if (invocation != null && header.getValue("bytes") instanceof Number bytes) {
+                    invocation.grant(bytes.longValue());
+                }
+            }
             case "error" -> {
                 Invocation invocation = invocation(header);
                 if (invocation != null) {

@@ -14,6 +14,7 @@ import dev.jobber.metrics.JobberMetrics;
 import dev.jobber.runner.container.ContainerException;
 import dev.jobber.runner.container.ContainerRuntime;
 import dev.jobber.runner.container.ContainerSpec;
+import dev.jobber.runner.protocol.Frames;
 import dev.jobber.runner.protocol.ManagerServer;
 import dev.jobber.runner.protocol.RunnerLink;
 import dev.jobber.runner.protocol.RunnerSessions;
@@ -196,9 +197,9 @@ public class RunnerManager implements RunnerSessions {
 
     /**
      * Hands an event to the job's active version; the sink receives the answer or a failure (503 when the job has no
-     * active version or is saturated).
+     * active version or is saturated). The handle lets the caller give up on it.
      */
-    public void invoke(UUID jobId, Event event, ResponseSink sink) {
+    public EventHandle invoke(UUID jobId, Event event, ResponseSink sink) {
         Invocation invocation = new Invocation(event, sink);
         if (!pools.containsKey(jobId) && !io.vertx.core.Context.isOnEventLoopThread()) {
             // Another instance may have activated the job since this one last looked (schedule ticks run anywhere).
@@ -208,13 +209,14 @@ public class RunnerManager implements RunnerSessions {
             RunnerPool pool = pools.get(jobId);
             if (pool == null) {
                 invocation.fail(503, "The job has no active version");
-                return;
+                return invocation;
             }
             if (pool.submit(invocation)) {
-                return;
+                return invocation;
             }
         }
         invocation.fail(503, "The job's runners are being replaced; try again");
+        return invocation;
     }
 
     /** Every runner of a job, including those of versions being drained. */
@@ -321,7 +323,8 @@ public class RunnerManager implements RunnerSessions {
         environment.of(version.jobId()).forEach(env::put);
         link.send(new JsonObject().put("t", "init").put("env", env)
                 .put("job", new JsonObject().put("name", version.jobName()).put("version", version.version())
-                        .put("main", version.main())));
+                        .put("main", version.main()))
+                .put("window", Frames.RESPONSE_WINDOW));
         return Optional.of(runner);
     }
 

@@ -59,6 +59,7 @@ final class RunnerPool {
             return false;
         }
         invocation.meters = meters;
+        invocation.pool = this;
         if (version.action().runOnce()) {
             int max = version.action().runnerMaxCount();
             if ((max == 0 || live() < max) && startAllowed()) {
@@ -125,6 +126,9 @@ final class RunnerPool {
             invocation.queueTimer = -1;
         }
         if (invocation.isFinished()) {
+            if (runner.reserved == invocation) {
+                retire(runner);
+            }
             return;
         }
         invocation.runner = runner;
@@ -135,7 +139,10 @@ final class RunnerPool {
         runner.lastRequestAt = Instant.now();
         JsonObject header = invocation.event.header().copy().put("t", "event").put("id", invocation.id);
         Buffer body = invocation.event.body();
-        if (body.length() <= CHUNK) {
+        if (invocation.event.streamed() != null) {
+            runner.link.send(header.put("stream", true));
+            invocation.openBody(runner);
+        } else if (body.length() <= CHUNK) {
             runner.link.send(header.put("stream", false), body);
         } else {
             runner.link.send(header.put("stream", true));
@@ -156,6 +163,34 @@ final class RunnerPool {
         if (invocation.timeoutTimer >= 0) {
             manager.vertx.cancelTimer(invocation.timeoutTimer);
         }
+        if (runner.reserved != null || runner.recycle) {
+            retire(runner);
+        } else if (runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty()) {
+            stop(runner);
+        }
+        drainQueue();
+    }
+
+    /**
+     * Gives up on an event before its runner answered (its caller went away, or its streamed body grew too large):
+     * a queued one leaves the queue; a running one is cancelled on its runner, which takes events again.
+     */
+    synchronized void abandon(Invocation invocation, int status, String message) {
+        if (queue.remove(invocation)) {
+            manager.vertx.cancelTimer(invocation.queueTimer);
+            invocation.fail(status, message);
+            return;
+        }
+        Runner runner = invocation.runner;
+        if (runner == null || runner.inFlight.remove(invocation.id) != invocation) {
+            invocation.fail(status, message);
+            return;
+        }
+        if (invocation.timeoutTimer >= 0) {
+            manager.vertx.cancelTimer(invocation.timeoutTimer);
+        }
+        invocation.fail(status, message);
+        runner.send(new JsonObject().put("t", "cancel").put("id", invocation.id));
         if (runner.reserved != null || runner.recycle) {
             retire(runner);
         } else if (runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty()) {

@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobArchive;
 import dev.jobber.testing.JobberTestResource;
+import dev.jobber.testing.RawHttp;
 import dev.jobber.testing.TestDocker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -333,5 +334,29 @@ class GatewayTest {
             assertThat(answer.statusCode()).isEqualTo(413);
             assertThat(answer.body()).contains("too large");
         }
+    }
+
+    @Test
+    void answers413WhenABodyOfUnknownLengthGrowsPastTheLimitWhileStreaming() throws Exception {
+        String name = unique("chunked");
+        publishEcho(name, "v1", m -> { });
+        try (RawHttp http = RawHttp.open(gateway.port(), "POST", "/echo/binary", name + ".test", null)) {
+            CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
+                byte[] block = new byte[64 * 1024];
+                try {
+                    for (int i = 0; i < 11 * 16; i++) {
+                        http.writeChunk(block);
+                    }
+                    http.endChunks();
+                } catch (java.io.IOException e) {
+                    // The gateway closed the connection after its answer: expected.
+                }
+            });
+            assertThat(http.readHead()).isEqualTo(413);
+            assertThat(http.header("connection")).isEqualTo("close");
+            assertThat(http.readToClose()).contains("too large");
+            upload.get(30, TimeUnit.SECONDS);
+        }
+        call(name, "/echo/instance").then().statusCode(200);
     }
 }

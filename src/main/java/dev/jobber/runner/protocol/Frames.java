@@ -15,6 +15,10 @@ public final class Frames {
     public static final int MAX_HEADER = 1024 * 1024;
     public static final int MAX_BODY = 8 * 1024 * 1024;
     private static final int PREFIX = 8;
+    /** Bytes of streamed response body a runner may send per event ahead of the manager's window frames. */
+    public static final int RESPONSE_WINDOW = 1024 * 1024;
+    /** Window frames grant at least this much at a time (a quarter of a window), so they stay few. */
+    public static final int WINDOW_STEP = RESPONSE_WINDOW / 4;
 
     private Frames() {
     }
@@ -33,18 +37,18 @@ public final class Frames {
         }
     }
 
-    public static Buffer encode(JsonObject header, Buffer body) {
+    /** Appends the frame to {@code out} (one copy of the body); returns {@code out}. */
+    public static Buffer appendTo(Buffer out, JsonObject header, Buffer body) {
         Buffer json = header.toBuffer();
         int bodyLength = body == null ? 0 : body.length();
         if (json.length() > MAX_HEADER || bodyLength > MAX_BODY) {
             throw new ProtocolException("frame too large: header " + json.length() + ", body " + bodyLength);
         }
-        Buffer frame = Buffer.buffer(PREFIX + json.length() + bodyLength);
-        frame.appendInt(json.length()).appendInt(bodyLength).appendBuffer(json);
+        out.appendInt(json.length()).appendInt(bodyLength).appendBuffer(json);
         if (bodyLength > 0) {
-            frame.appendBuffer(body);
+            out.appendBuffer(body);
         }
-        return frame;
+        return out;
     }
 
     /** A parser that calls {@code onFrame} for each complete frame, or {@code onError} once on a violation. */

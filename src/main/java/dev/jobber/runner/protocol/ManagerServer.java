@@ -73,6 +73,9 @@ public final class ManagerServer {
                 refuse(link, socket, "the first frame must be a hello of protocol " + PROTOCOL_VERSION);
                 return;
             }
+            if (header.getValue("window") instanceof Number window && window.longValue() > 0) {
+                link.bodyWindow(window.longValue());
+            }
             session[0] = sessions.open(runnerId, secret, link).orElse(null);
             if (session[0] == null) {
                 refuse(link, socket, "unknown runner or wrong secret");

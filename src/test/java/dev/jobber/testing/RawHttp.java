@@ -1,0 +1,145 @@
+package dev.jobber.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An HTTP/1.1 client connection on a plain socket, for tests that send and receive at the same time (which
+ * {@code java.net.http} does not promise): the request body may be written while the answer is read.
+ */
+public final class RawHttp implements AutoCloseable {
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private int status;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private long chunkLeft = -1;
+    private boolean bodyEnded;
+
+    private RawHttp(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+    }
+
+    /** Opens a connection and sends a request head; {@code length} null means a chunked body. */
+    public static RawHttp open(int port, String method, String path, String host, Long length) {
+        try {
+            RawHttp http = new RawHttp(new Socket("127.0.0.1", port));
+            String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (length == null ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n")
+                    + "\r\n";
+            http.out.write(head.getBytes(StandardCharsets.US_ASCII));
+            http.out.flush();
+            return http;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes body bytes as they are (a Content-Length body). */
+    public void write(byte[] data, int offset, int length) throws IOException {
+        out.write(data, offset, length);
+    }
+
+    /** Writes one chunk of a chunked body. */
+    public void writeChunk(byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Ends a chunked body. */
+    public void endChunks() throws IOException {
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Reads the status line and headers; returns the status. */
+    public int readHead() throws IOException {
+        String statusLine = line();
+        status = Integer.parseInt(statusLine.split(" ")[1]);
+        for (String line = line(); !line.isEmpty(); line = line()) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        }
+        return status;
+    }
+
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Reads up to {@code buffer.length} bytes of a chunked answer's body; -1 at its end. */
+    public int readBody(byte[] buffer) throws IOException {
+        if (bodyEnded) {
+            return -1;
+        }
+        if (chunkLeft <= 0) {
+            if (chunkLeft == 0) {
+                line(); // the CRLF after a chunk
+            }
+            chunkLeft = Long.parseLong(line().split(";")[0].trim(), 16);
+            if (chunkLeft == 0) {
+                line();
+                bodyEnded = true;
+                return -1;
+            }
+        }
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, chunkLeft));
+        if (n < 0) {
+            throw new EOFException("the connection closed inside a chunk");
+        }
+        chunkLeft -= n;
+        return n;
+    }
+
+    /** Reads a chunked answer's body up to and including the next {@code \n}. */
+    public String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        byte[] one = new byte[1];
+        while (readBody(one) == 1) {
+            line.write(one[0]);
+            if (one[0] == '\n') {
+                break;
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The rest of the connection's bytes until it closes (an answer with Content-Length or Connection: close). */
+    public String readToClose() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private String line() throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != '\n') {
+            if (c < 0) {
+                throw new EOFException("the connection closed; read so far: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
