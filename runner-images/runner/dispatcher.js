@@ -40,7 +40,7 @@ class Dispatcher {
       reply.fail(new Error('the runner is shutting down'));
       return;
     }
-    const streamed = header.kind === 'http' && header.stream === true;
+    const streamed = header.stream === true; // large MQTT payloads arrive in chunk frames too
     let event;
     try {
       const grant = (bytes) => this.writer.send({ t: 'window', id, bytes });
@@ -111,6 +111,7 @@ class Dispatcher {
       await context.response._finish();
       return;
     }
+    await event.body.whole(); // MQTT payloads are read synchronously
     const context = event.kind === 'mqtt' ? new gen2.MqttContext(event, this.publish) : new gen2.ScheduleContext(event, this.publish);
     await handler(context);
     reply.send(200, []);

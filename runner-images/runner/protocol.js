@@ -129,6 +129,11 @@ class FrameWriter {
 
   sendLog(stream, id, bytes) {
     if (this.closed || bytes.length === 0) return;
+    if (bytes.length > MAX_BODY) {
+      // One huge write (a console.log of megabytes) goes out in frames the manager accepts.
+      for (let at = 0; at < bytes.length; at += MAX_BODY) this.sendLog(stream, id, bytes.subarray(at, at + MAX_BODY));
+      return;
+    }
     const last = this.queue[this.queue.length - 1];
     if (last && last.log && last.log.stream === stream && last.log.id === id && last.log.size + bytes.length <= LOG_MERGE_BYTES) {
       last.log.parts.push(bytes);

@@ -267,6 +267,13 @@ describe('first generation mqtt and schedule events', () => {
     assert.ok(conn.all.indexOf(publishes[1]) < response, 'published before the event is answered');
   });
 
+  it('gives a payload that arrived in chunk frames whole', async () => {
+    const payload = Buffer.from('{"temp":21}');
+    const id = conn.mqtt({ topic: 'sensors/1', payload, chunkSize: 4 });
+    assert.equal((await conn.outcome(id)).status, 200);
+    assert.equal(JSON.parse(conn.logText(id, 'stdout')).text, '{"temp":21}');
+  });
+
   it('gives null as the name of an unnamed MQTT trigger', async () => {
     const id = conn.mqtt({ topic: 't', payload: Buffer.from('x') });
     await conn.outcome(id);

@@ -298,6 +298,13 @@ describe('second generation mqtt and schedule', () => {
     assert.equal(logged.json.error, 'SyntaxError');
   });
 
+  it('gives a payload that arrived in chunk frames whole', async () => {
+    const payload = Buffer.alloc(1536 * 1024 + 5, 7);
+    const id = conn.mqtt({ topic: 'big', payload, name: "lights", chunkSize: 256 * 1024 });
+    assert.equal((await conn.outcome(id)).status, 200);
+    assert.equal(Buffer.from(JSON.parse(conn.logText(id, 'stdout')).payload, 'base64').equals(payload), true);
+  });
+
   it('gives schedule events their name and tick instant', async () => {
     const scheduledAt = Date.UTC(2025, 0, 2, 3, 4, 5);
     const id = conn.schedule({ name: 'hourly', cron: '0 * * * *', timezone: 'Europe/Paris', scheduledAt });

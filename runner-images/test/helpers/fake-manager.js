@@ -196,9 +196,17 @@ class Connection {
     return id;
   }
 
-  mqtt({ topic, payload = Buffer.alloc(0), name = null }) {
+  /** An MQTT event; with `chunkSize` its payload follows in chunk frames, as the manager sends payloads over 1 MiB. */
+  mqtt({ topic, payload = Buffer.alloc(0), name = null, chunkSize = 0 }) {
     const id = this.nextId++;
-    this.send({ t: 'event', id, kind: 'mqtt', name, topic }, Buffer.isBuffer(payload) ? payload : Buffer.from(payload));
+    const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    if (chunkSize > 0) {
+      this.send({ t: 'event', id, kind: 'mqtt', name, topic, stream: true });
+      for (let at = 0; at < bytes.length; at += chunkSize) this.send({ t: 'chunk', id }, bytes.subarray(at, at + chunkSize));
+      this.send({ t: 'end', id });
+    } else {
+      this.send({ t: 'event', id, kind: 'mqtt', name, topic }, bytes);
+    }
     return id;
   }
 
