@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts: builds Jobber and the runner image, starts Jobber on free ports with runners on
-# host networking, and removes everything on exit. Sets: work, admin, gateway, image, instance.
+# host networking, and removes everything on exit. Sets: work, admin, gateway, image, instance, token; api calls the
+# admin API with the token.
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -14,7 +15,8 @@ start_jobber() {
   ./mvnw -B -q package -DskipTests >&2
   image=$(runner-images/build-local.sh jobber-runner-bench:latest | tail -n 1)
   admin=$(free_port); gateway=$(free_port); manager=$(free_port)
-  JOBBER_DATA_DIR="$work/data" JOBBER_NAME="$instance" QUARKUS_HTTP_PORT=$admin GATEWAY_PORT=$gateway \
+  password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
+  STARTUP_PASSWORD=$password JOBBER_DATA_DIR="$work/data" JOBBER_NAME="$instance" QUARKUS_HTTP_PORT=$admin GATEWAY_PORT=$gateway \
     GATEWAY_HOST=127.0.0.1 MANAGER_PORT=$manager MANAGER_HOST=127.0.0.1 RUNNER_CONTAINER_DOCKER_NETWORK=host \
     RUNNER_IMAGE_NODE20_URL=$image RUNNER_IMAGE_NODE22_URL=$image RUNNER_IMAGE_NODE24_URL=$image \
     java -jar target/quarkus-app/quarkus-run.jar >"$work/jobber.log" 2>&1 &
@@ -24,6 +26,17 @@ start_jobber() {
     sleep 0.5
   done
   curl -sf "http://127.0.0.1:$admin/q/health/ready" >/dev/null || { cat "$work/jobber.log" >&2; exit 1; }
+  curl -sf -c "$work/cookies" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$password\"}" "http://127.0.0.1:$admin/api/auth/login" >/dev/null
+  token=$(curl -sf -b "$work/cookies" -H "Origin: http://127.0.0.1:$admin" -H 'Content-Type: application/json' \
+    -d '{"description":"bench","ttl":86400,"permissions":[{"effect":"allow","resource":"*","actions":["read","write","delete"]}]}' \
+    "http://127.0.0.1:$admin/api/api-tokens/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["token"])')
+}
+
+# curl against the admin API as the administrator: api <path> [curl options…]
+api() {
+  local path=$1; shift
+  curl -sf -H "Authorization: Bearer $token" "$@" "http://127.0.0.1:$admin$path"
 }
 
 cleanup() {
@@ -40,6 +53,6 @@ publish_job() {
   cp -r "$dir" "$staging"
   sed -i "s/MQTT_PORT/${MQTT_PORT:-1883}/" "$staging/package.json"
   (cd "$staging" && zip -qr "$zip" .)
-  curl -sf -F "archive=@$zip" "http://127.0.0.1:$admin/api/job/publish/" \
+  api /api/job/publish/ -F "archive=@$zip" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["job"]["id"])'
 }

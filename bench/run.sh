@@ -21,13 +21,13 @@ direct_port=$(free_port)
 
 job=$(publish_job bench/noop)
 
-runners() { curl -sf "http://127.0.0.1:$admin/api/job/$job/runners" | python3 -c '
+runners() { api "/api/job/$job/runners" | python3 -c '
 import json,sys; print(" ".join(r["id"] for r in json.load(sys.stdin)["data"] if r["status"] != "closed"))'; }
 
 # Cold start: no runner exists (runnerMinCount 0); the first request starts one.
 cold=()
 for _ in $(seq 1 "$COLD_RUNS"); do
-  for id in $(runners); do curl -sf -X DELETE "http://127.0.0.1:$admin/api/job/$job/runners/$id?forceful=true" >/dev/null; done
+  for id in $(runners); do api "/api/job/$job/runners/$id?forceful=true" -X DELETE >/dev/null; done
   while [ -n "$(runners)" ]; do sleep 0.1; done
   cold+=("$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$gateway/noop")")
 done

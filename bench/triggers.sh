@@ -24,9 +24,9 @@ sleep 0.5
 job=$(publish_job bench/triggers)
 status() {
   local trigger
-  trigger=$(curl -sf "http://127.0.0.1:$admin/api/job/$job/triggers:current" \
+  trigger=$(api "/api/job/$job/triggers:current" \
     | python3 -c 'import json,sys; print([t["id"] for t in json.load(sys.stdin)["data"] if t["context"]["type"]=="mqtt"][0])')
-  curl -sf "http://127.0.0.1:$admin/api/job/$job/triggers/$trigger/status" \
+  api "/api/job/$job/triggers/$trigger/status" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["status"])'
 }
 for _ in $(seq 1 100); do [ "$(status)" = healthy ] && break; sleep 0.2; done
