@@ -2,8 +2,8 @@ package dev.jobber.config.api;
 
 import dev.jobber.auth.Public;
 import dev.jobber.common.api.ApiResponse;
-import dev.jobber.config.DockerArgumentTypes;
 import dev.jobber.config.DockerArgumentTypes.Type;
+import dev.jobber.config.DockerArgumentTypes;
 import dev.jobber.config.JobberConfig;
 import dev.jobber.config.RunnerConfig;
 import jakarta.ws.rs.GET;

@@ -1,14 +1,11 @@
 package dev.jobber.environment.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jobber.auth.AnyCaller;
 import dev.jobber.auth.Caller;
 import dev.jobber.auth.PermissionAction;
 import dev.jobber.auth.Requires;
 import dev.jobber.auth.api.CallerPrincipal;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
-import java.util.UUID;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jobber.common.Ids;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.ApiResponse;
@@ -20,9 +17,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;

@@ -1,15 +1,14 @@
 package dev.jobber.job.api;
 
+import static dev.jobber.auth.PermissionAction.DELETE;
+import static dev.jobber.auth.PermissionAction.READ;
+import static dev.jobber.auth.PermissionAction.WRITE;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.auth.AnyCaller;
 import dev.jobber.auth.Caller;
 import dev.jobber.auth.Requires;
 import dev.jobber.auth.api.CallerPrincipal;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
-import static dev.jobber.auth.PermissionAction.DELETE;
-import static dev.jobber.auth.PermissionAction.READ;
-import static dev.jobber.auth.PermissionAction.WRITE;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.common.Ids;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.ApiResponse;
@@ -24,7 +23,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

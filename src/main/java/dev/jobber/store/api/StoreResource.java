@@ -1,13 +1,11 @@
 package dev.jobber.store.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jobber.auth.AnyCaller;
 import dev.jobber.auth.Caller;
 import dev.jobber.auth.PermissionAction;
 import dev.jobber.auth.Requires;
 import dev.jobber.auth.api.CallerPrincipal;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jobber.common.Ids;
 import dev.jobber.common.api.ApiResponse;
 import dev.jobber.store.StoreItem;
@@ -18,7 +16,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;

@@ -12,9 +12,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.jobber.gateway.GatewayServer;
 import dev.jobber.logs.postgres.LogRetentionTask;
-import dev.jobber.testing.TestAdmin;
 import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
+import dev.jobber.testing.TestAdmin;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
