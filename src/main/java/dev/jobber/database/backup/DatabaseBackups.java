@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -25,6 +26,9 @@ public class DatabaseBackups {
     private final DataSource dataSource;
     private final BackupFiles files;
     private final int retentionCount;
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile Instant lastSuccess;
 
     public DatabaseBackups(DataSource dataSource, JobberConfig jobber, DatabaseConfig database) {
         this.dataSource = dataSource;
@@ -34,6 +38,34 @@ public class DatabaseBackups {
 
     /** Writes a backup now and deletes the oldest beyond the retention count; answers the new file. */
     public Path backUp() throws IOException, SQLException {
+        try {
+            Path target = write();
+            succeeded.incrementAndGet();
+            lastSuccess = Instant.now();
+            return target;
+        } catch (IOException | SQLException | RuntimeException e) {
+            failed.incrementAndGet();
+            throw e;
+        }
+    }
+
+    /** Backups this instance wrote since it started. */
+    public long succeeded() {
+        return succeeded.get();
+    }
+
+    /** Backups this instance attempted and failed since it started. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** When this instance last wrote a backup, in unix seconds; 0 before the first. */
+    public double lastSuccessEpochSeconds() {
+        Instant last = lastSuccess;
+        return last == null ? 0 : last.toEpochMilli() / 1000.0;
+    }
+
+    private Path write() throws IOException, SQLException {
         Files.createDirectories(files.directory());
         files.removeUnfinished();
         Path target = files.fileFor(Instant.now());
