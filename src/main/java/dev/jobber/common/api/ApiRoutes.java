@@ -76,7 +76,8 @@ public class ApiRoutes {
         send(ctx, 404, "Not found: " + ctx.request().method() + " " + ctx.request().path());
     }
 
-    private static void send(RoutingContext ctx, int status, String message) {
+    /** Answers a Vert.x route with the JSON failure envelope. */
+    public static void send(RoutingContext ctx, int status, String message) {
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(Json.encode(ApiResponse.failure(message)));
     }
