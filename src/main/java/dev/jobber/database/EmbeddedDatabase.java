@@ -1,60 +1,237 @@
 package dev.jobber.database;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * A PostgreSQL server run from a Maven artifact, its data kept in a directory so that restarts keep every job.
  * Used when {@code DATABASE_URL} is unset, and by the tests.
+ *
+ * <p>It is durable (fsync and synchronous commit on), listens on 127.0.0.1 only and has no Unix socket, and every
+ * connection needs the password kept beside the data directory ({@code <dir>.password}, mode 0600); a cluster made
+ * before that gets a password on its next start. A server left running by a Jobber that was killed is stopped and
+ * started again, so PostgreSQL's own crash recovery runs and no one has to step in. A lock file ({@code <dir>.lock})
+ * keeps two Jobbers from using one data directory.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String DATABASE_NAME = "jobber";
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static final String SUPERUSER = "postgres";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+    private static final String HBA = """
+            # Written by Jobber at every start of its embedded PostgreSQL: every connection needs the password.
+            local all all scram-sha-256
+            host  all all 127.0.0.1/32 scram-sha-256
+            host  all all ::1/128 scram-sha-256
+            """;
 
-    private final EmbeddedPostgres postgres;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Path bin;
+    private final Path data;
+    private final Process process;
+    private final int port;
+    private final String password;
+    private final FileChannel lockChannel;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private EmbeddedDatabase(Path bin, Path data, Process process, int port, String password, FileChannel lockChannel) {
+        this.bin = bin;
+        this.data = data;
+        this.process = process;
+        this.port = port;
+        this.password = password;
+        this.lockChannel = lockChannel;
     }
 
-    /** Starts PostgreSQL on a free loopback port with its data in {@code dataDirectory}, creating it if needed. */
+    /**
+     * Starts PostgreSQL on a free loopback port with its data in {@code dataDirectory}, creating it if needed.
+     *
+     * @throws IllegalStateException when another Jobber uses the directory or the server does not start
+     */
     public static EmbeddedDatabase start(Path dataDirectory) {
+        Path data = dataDirectory.toAbsolutePath().normalize();
+        FileChannel lock = null;
         try {
-            Files.createDirectories(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
-            EmbeddedDatabase database = new EmbeddedDatabase(postgres);
-            database.createDatabaseIfMissing();
-            return database;
+            Files.createDirectories(data.getParent());
+            lock = lock(data);
+            Path bin = PostgresBinaries.unpacked().resolve("bin");
+            stopOrphan(bin, data);
+            String password = DatabasePassword.ensure(bin, data);
+            Files.writeString(data.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
+            for (int attempt = 1; ; attempt++) {
+                int port = freePort();
+                EmbeddedDatabase database = new EmbeddedDatabase(bin, data, launch(bin, data, port), port, password,
+                        lock);
+                try {
+                    database.awaitReady();
+                    database.createDatabaseIfMissing();
+                    return database;
+                } catch (RuntimeException e) {
+                    database.stopServer();
+                    // The processes of a killed server may take a moment to notice and let go of its memory.
+                    if (attempt >= 20 || !String.valueOf(e.getMessage()).contains("pre-existing shared memory")) {
+                        throw e;
+                    }
+                    LOG.infof("Waiting for the processes of the previous PostgreSQL on %s to exit", data);
+                    pause(Duration.ofMillis(250));
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
+            closeQuietly(lock);
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + data, e);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
         }
     }
 
     public DatabaseUrl url() {
-        return new DatabaseUrl("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE_NAME,
-                "postgres", "postgres");
+        return new DatabaseUrl(jdbcUrl(DATABASE_NAME), SUPERUSER, password);
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    private static FileChannel lock(Path data) throws IOException {
+        Path lockFile = data.resolveSibling(data.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very process
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("Another Jobber is using the embedded PostgreSQL in " + data);
+        }
+        return channel;
+    }
+
+    /**
+     * Stops a server that a Jobber which died without stopping it left running on this directory. Holding the lock
+     * proves that Jobber is gone.
+     */
+    private static void stopOrphan(Path bin, Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        long pid;
+        try {
+            pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            pid = -1;
+        }
+        Optional<ProcessHandle> orphan = (pid > 0 ? ProcessHandle.of(pid) : Optional.<ProcessHandle>empty())
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            // A stale file whose process is gone (or whose id now belongs to another program).
+            Files.deleteIfExists(pidFile);
+            return;
+        }
+        LOG.warnf("Stopping the embedded PostgreSQL (pid %d) left running by a Jobber that did not stop cleanly", pid);
+        run(PostgresBinaries.command(bin, "pg_ctl", "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "60"));
+        if (orphan.get().isAlive()) {
+            orphan.get().destroyForcibly();
+        }
+        try {
+            orphan.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop the PostgreSQL (pid " + pid + ") running on " + data, e);
+        }
+    }
+
+    private static Process launch(Path bin, Path data, int port) throws IOException {
+        Path log = data.resolveSibling(data.getFileName() + ".log");
+        if (Files.exists(log)) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> command = PostgresBinaries.command(bin, "postgres", "-D", data.toString(),
+                "-p", String.valueOf(port),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=",
+                "-c", "password_encryption=scram-sha-256",
+                "-c", "fsync=on",
+                "-c", "synchronous_commit=on",
+                "-c", "full_page_writes=on");
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("PostgreSQL exited with " + process.exitValue() + ": " + logTail());
+            }
+            try (Connection ignored = connect(SUPERUSER)) {
+                return;
+            } catch (SQLException e) {
+                last = e;
+                if ("28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState())) {
+                    throw new IllegalStateException("The embedded PostgreSQL refused Jobber's password (kept in "
+                            + data.resolveSibling(data.getFileName() + ".password") + "): " + e.getMessage(), e);
+                }
+            }
+            pause(Duration.ofMillis(50)); // the server offers nothing to wait on but connecting
+        }
+        throw new IllegalStateException("PostgreSQL was not ready within " + STARTUP_TIMEOUT.toSeconds() + " s: "
+                + (last == null ? "" : last.getMessage()) + " " + logTail());
+    }
+
+    private Connection connect(String database) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", SUPERUSER);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection(jdbcUrl(database), properties);
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(data.resolveSibling(data.getFileName() + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     private void createDatabaseIfMissing() {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(SUPERUSER); Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery(
                     "select 1 from pg_database where datname = '" + DATABASE_NAME + "'")) {
                 if (rs.next()) {
@@ -74,9 +251,72 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         try {
-            postgres.close();
+            stopServer();
+        } finally {
+            closeQuietly(lockChannel);
+        }
+    }
+
+    private void stopServer() {
+        try {
+            if (process.isAlive()) {
+                run(PostgresBinaries.command(bin, "pg_ctl", "stop", "-D", data.toString(), "-m", "fast", "-w",
+                        "-t", "60"));
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("The embedded PostgreSQL did not stop within 60 s");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while PostgreSQL started", e);
+        }
+    }
+
+    /** Forgets the server without stopping it, as a Jobber killed with SIGKILL would; for tests. */
+    void abandon() {
+        closed.set(true);
+        closeQuietly(lockChannel);
+    }
+
+    static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: "
+                        + new String(output, StandardCharsets.UTF_8).strip());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not stop the embedded PostgreSQL", e);
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debugf("Could not close the lock file: %s", e.getMessage());
+            }
         }
     }
 }

@@ -36,12 +36,40 @@ class DeploymentFilesTest {
 
         JsonNode jobber = services.path("jobber");
         assertThat(jobber.path("volumes").toString()).contains("/var/run/docker.sock").contains("/var/lib/jobber");
-        assertThat(iterable(jobber.path("networks").fieldNames())).contains("jobber-runners");
         assertThat(jobber.path("environment").path("RUNNER_CONTAINER_DOCKER_NETWORK").asText())
                 .isEqualTo("jobber-runners");
         assertThat(jobber.path("environment").path("DATABASE_URL").asText()).contains("@postgres:5432/");
         assertThat(jobber.path("environment").path("LOG_DRIVER_LOKI_PUSH").asText()).startsWith("http://loki:3100/");
         assertThat(jobber.path("depends_on").toString()).contains("postgres").contains("mosquitto");
+    }
+
+    @Test
+    void runnersReachOnlyTheManagerSocketAndTheBrokerNeedsAPassword() throws Exception {
+        List<String> compose = composeCommand();
+        assumeTrue(compose != null, "neither docker compose nor docker-compose is installed");
+        JsonNode config = config(compose, "--profile", "observability");
+        JsonNode services = config.path("services");
+
+        assertThat(config.path("networks").path("jobber-runners").path("internal").asBoolean()).isTrue();
+        List<String> onRunnerNetwork = new ArrayList<>();
+        services.fields().forEachRemaining(service -> {
+            if (iterable(service.getValue().path("networks").fieldNames()).contains("jobber-runners")) {
+                onRunnerNetwork.add(service.getKey());
+            }
+        });
+        assertThat(onRunnerNetwork).containsExactly("manager-relay");
+        JsonNode relay = services.path("manager-relay");
+        assertThat(relay.path("command").toString()).contains("TCP-LISTEN:5211").contains("TCP:jobber:5211")
+                .doesNotContain("3000").doesNotContain("3001");
+        assertThat(services.path("jobber").path("environment").path("MANAGER_HOST").asText())
+                .isEqualTo("manager-relay");
+
+        JsonNode mosquitto = services.path("mosquitto");
+        assertThat(mosquitto.has("ports")).as("the broker is not published on the host").isFalse();
+        String start = Files.readString(Path.of("deploy/mosquitto/start.sh"));
+        assertThat(start).contains("allow_anonymous false").contains("password_file").contains("mosquitto_passwd");
+        assertThat(mosquitto.path("volumes").toString()).contains("deploy/mosquitto/start.sh");
+        assertThat(services.path("postgres").has("ports")).isFalse();
     }
 
     @Test

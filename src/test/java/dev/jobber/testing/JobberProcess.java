@@ -123,6 +123,14 @@ public final class JobberProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process with SIGKILL, as the kernel's OOM killer would, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("Jobber did not die within 30 s of SIGKILL");
+        }
+    }
+
     /** Waits for the process to exit by itself. */
     public int awaitExit() throws InterruptedException {
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
