@@ -2,7 +2,7 @@
 -- or a token; details carries the before/after of what changed. Rows older than AUDIT_RETENTION are deleted.
 
 create table audit_entry (
-    id             bigint generated always as identity primary key,
+    id             bigserial    primary key,
     time           timestamptz  not null,
     actor_type     varchar(16)  not null, -- user | token | anonymous
     user_id        uuid,                  -- the user, or the token's owner
