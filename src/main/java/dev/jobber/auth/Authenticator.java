@@ -1,7 +1,10 @@
 package dev.jobber.auth;
 
+import dev.jobber.audit.Actor;
+import dev.jobber.audit.AuditNotes;
 import dev.jobber.auth.AuthRepository.Credential;
 import dev.jobber.common.ForbiddenException;
+import dev.jobber.common.TooManyRequestsException;
 import dev.jobber.common.UnauthorizedException;
 import dev.jobber.config.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,13 +26,16 @@ public class Authenticator {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final AuthConfig config;
+    private final AuditNotes audit;
     private final String unknownUserHash;
 
-    public Authenticator(AuthRepository repository, PasswordHasher hasher, LoginThrottle throttle, AuthConfig config) {
+    public Authenticator(AuthRepository repository, PasswordHasher hasher, LoginThrottle throttle, AuthConfig config,
+            AuditNotes audit) {
         this.repository = repository;
         this.hasher = hasher;
         this.throttle = throttle;
         this.config = config;
+        this.audit = audit;
         this.unknownUserHash = hasher.hash(Secrets.generate(""));
     }
 
@@ -48,16 +54,25 @@ public class Authenticator {
         if (!config.publicLoginEnabled()) {
             throw new ForbiddenException("Password login is disabled (AUTH_PUBLIC_LOGIN_ENABLED)");
         }
-        throttle.check(username, address);
+        audit.actor(Actor.attempt(username));
+        try {
+            throttle.check(username, address);
+        } catch (TooManyRequestsException e) {
+            audit.changed("auth.login-throttled", null);
+            throw e;
+        }
         Optional<User> user = repository.userByName(username);
         // Hash even for unknown users, so the answer time does not tell which usernames exist.
         boolean valid = hasher.matches(password, user.map(User::passwordHash).orElse(unknownUserHash));
         if (user.isEmpty() || !valid || !user.get().enabled()) {
             throttle.failed(username, address);
+            audit.changed("auth.login-failed", null);
             throw new UnauthorizedException("Invalid username or password");
         }
         throttle.succeeded(username);
-        return startSession(user.get());
+        NewSession session = startSession(user.get());
+        audit.changed("auth.login", "users/" + user.get().id());
+        return session;
     }
 
     public NewSession startSession(User user) {
@@ -66,11 +81,17 @@ public class Authenticator {
         Instant now = Instant.now();
         Instant expires = now.plus(SESSION_LIFETIME);
         repository.insertSession(UUID.randomUUID(), Secrets.hash(secret), user.id(), now, expires);
+        audit.actor(Actor.user(user.id(), user.username()));
         return new NewSession(secret, expires, user);
     }
 
     public void logout(String sessionSecret) {
-        repository.deleteSession(Secrets.hash(sessionSecret));
+        byte[] hash = Secrets.hash(sessionSecret);
+        repository.session(hash).ifPresent(ended -> {
+            audit.actor(Actor.user(ended.user().id(), ended.user().username()));
+            audit.changed("auth.logout", "users/" + ended.user().id());
+        });
+        repository.deleteSession(hash);
     }
 
     /** The caller behind a session cookie, or else behind a bearer token; empty when neither is valid. */

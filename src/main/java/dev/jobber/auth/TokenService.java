@@ -1,10 +1,12 @@
 package dev.jobber.auth;
 
+import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.common.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,9 +22,11 @@ public class TokenService {
     static final int DESCRIPTION_MAX = 1024;
 
     private final AuthRepository repository;
+    private final AuditNotes audit;
 
-    public TokenService(AuthRepository repository) {
+    public TokenService(AuthRepository repository, AuditNotes audit) {
         this.repository = repository;
+        this.audit = audit;
     }
 
     /** A token and its secret, which is never shown again. */
@@ -53,6 +57,7 @@ public class TokenService {
         ApiToken token = new ApiToken(UUID.randomUUID(), caller.userId(), description, permissions, true, now,
                 now.plusSeconds(ttlSeconds));
         repository.insert(token, Secrets.hash(secret));
+        audit.changed("token.created", "api-tokens/" + token.id(), null, auditState(token));
         return new Created(token, secret);
     }
 
@@ -65,12 +70,23 @@ public class TokenService {
                 changes.permissions().orElse(token.permissions()), changes.enabled().orElse(token.enabled()),
                 token.created(), token.expires());
         repository.save(changed);
+        audit.changed("token.updated", "api-tokens/" + id, auditState(token), auditState(changed));
         return changed;
     }
 
     public void delete(UUID id) {
-        get(id);
+        ApiToken token = get(id);
+        Map<String, Object> before = auditState(token);
         repository.deleteToken(id);
+        audit.changed("token.deleted", "api-tokens/" + id, before, null);
+    }
+
+    /** What the audit log shows of a token: never its secret or the secret's hash. */
+    private Map<String, Object> auditState(ApiToken token) {
+        return AuditNotes.fields("id", token.id(), "description", token.description(), "permissions",
+                token.permissions().toJson(), "status", token.enabled() ? "enabled" : "disabled", "ownerId",
+                token.userId(), "ownerUsername", repository.user(token.userId()).map(User::username).orElse(null),
+                "expires", token.expires().toString());
     }
 
     private static void validateDescription(String description) {

@@ -1,5 +1,6 @@
 package dev.jobber.auth;
 
+import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.ConflictException;
 import dev.jobber.common.ForbiddenException;
 import dev.jobber.common.NotFoundException;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,10 +28,12 @@ public class UserService {
 
     private final AuthRepository repository;
     private final PasswordHasher hasher;
+    private final AuditNotes audit;
 
-    public UserService(AuthRepository repository, PasswordHasher hasher) {
+    public UserService(AuthRepository repository, PasswordHasher hasher, AuditNotes audit) {
         this.repository = repository;
         this.hasher = hasher;
+        this.audit = audit;
     }
 
     /** Requested changes; empty fields stay as they are. */
@@ -60,6 +64,7 @@ public class UserService {
         if (!repository.insert(user)) {
             throw new ConflictException("Username already exists: " + username);
         }
+        audit.changed("user.created", "users/" + user.id(), null, auditState(user));
         return user;
     }
 
@@ -81,6 +86,8 @@ public class UserService {
         if (changes.password().isPresent()) {
             repository.deleteSessionsOf(id);
         }
+        audit.changed("user.updated", "users/" + id, AuditNotes.fields("before", auditState(user), "after",
+                auditState(changed), "passwordChanged", changes.password().isPresent()));
         return changed;
     }
 
@@ -88,6 +95,13 @@ public class UserService {
         User user = get(id);
         requireGrantable(caller, user.permissions());
         repository.deleteUser(id);
+        audit.changed("user.deleted", "users/" + id, auditState(user), null);
+    }
+
+    /** What the audit log shows of a user: never the password or its hash. */
+    private static Map<String, Object> auditState(User user) {
+        return AuditNotes.fields("id", user.id(), "username", user.username(), "permissions",
+                user.permissions().toJson(), "enabled", user.enabled());
     }
 
     private static void requireField(Caller caller, User user, String field, boolean changed) {

@@ -11,7 +11,7 @@ import java.util.List;
 public final class ConfigValidator {
 
     void onStart(@Observes @Priority(1) StartupEvent event, JobberConfig jobber, ManagerConfig manager,
-            GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database) {
+            GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database, AuditConfig audit) {
         List<String> problems = new ArrayList<>();
         if (jobber.name().isBlank() || jobber.name().length() > 64) {
             problems.add("JOBBER_NAME: must be 1 to 64 characters");
@@ -36,6 +36,8 @@ public final class ConfigValidator {
         positive(problems, "LOG_BATCH_SIZE", log.batchSize());
         positive(problems, "METRICS_PROMETHEUS_QUERY_STEP", metrics.prometheusQueryStep());
         backups(problems, database);
+        positive(problems, "AUDIT_RETENTION", audit.retention().toSeconds());
+        positive(problems, "AUDIT_DENIED_PER_MINUTE", audit.deniedPerMinute());
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

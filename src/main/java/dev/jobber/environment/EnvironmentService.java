@@ -1,5 +1,6 @@
 package dev.jobber.environment;
 
+import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.FieldError;
@@ -38,15 +39,17 @@ public class EnvironmentService implements RunnerEnvironment {
     private final SecretKeys keys;
     private final EnvironmentLoader loader;
     private final Event<VersionsChanged> versionsChanged;
+    private final AuditNotes audit;
     private final Map<UUID, Map<String, String>> runnerEnvironments = new ConcurrentHashMap<>();
 
     public EnvironmentService(EntityManager em, JobRepository jobs, SecretKeys keys, EnvironmentLoader loader,
-            Event<VersionsChanged> versionsChanged) {
+            Event<VersionsChanged> versionsChanged, AuditNotes audit) {
         this.em = em;
         this.jobs = jobs;
         this.keys = keys;
         this.loader = loader;
         this.versionsChanged = versionsChanged;
+        this.audit = audit;
     }
 
     /** Every variable of the job by name; secrets without their value. @throws NotFoundException for no such job */
@@ -75,6 +78,7 @@ public class EnvironmentService implements RunnerEnvironment {
         }
         Job job = jobs.findForUpdate(jobId).orElseThrow(() -> jobNotFound(jobId));
         EnvironmentVariable variable = find(jobId, name).orElse(null);
+        Map<String, Object> before = auditState(variable);
         java.time.Instant now = JobRepository.now();
         if (variable == null) {
             variable = new EnvironmentVariable();
@@ -97,6 +101,8 @@ public class EnvironmentService implements RunnerEnvironment {
             em.persist(variable);
         }
         changed(job);
+        audit.changed(before == null ? "environment.created" : "environment.changed",
+                "job/" + jobId + "/environment/" + name, before, auditState(variable));
     }
 
     /** @throws NotFoundException when the job or the variable does not exist */
@@ -106,6 +112,7 @@ public class EnvironmentService implements RunnerEnvironment {
         Job job = jobs.findForUpdate(jobId).orElseThrow(() -> jobNotFound(jobId));
         EnvironmentVariable variable = find(jobId, name).orElseThrow(() -> new NotFoundException(
                 "Environment variable " + name + " of job " + jobId + " not found"));
+        audit.changed("environment.deleted", "job/" + jobId + "/environment/" + name, auditState(variable), null);
         em.remove(variable);
         changed(job);
     }
@@ -139,6 +146,15 @@ public class EnvironmentService implements RunnerEnvironment {
         job.environmentRevision++;
         job.modified = JobRepository.now();
         versionsChanged.fire(new VersionsChanged(job.id));
+    }
+
+    /** What the audit log shows of a variable: a text value, but of a secret only that it is one. */
+    private static Map<String, Object> auditState(EnvironmentVariable variable) {
+        if (variable == null) {
+            return null;
+        }
+        return variable.secret() ? AuditNotes.fields("type", variable.type)
+                : AuditNotes.fields("type", variable.type, "value", variable.value);
     }
 
     private String plaintext(EnvironmentVariable variable) {

@@ -1,5 +1,6 @@
 package dev.jobber.job;
 
+import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.common.ValidationException;
 import dev.jobber.job.archive.ArchiveStore;
@@ -21,11 +22,14 @@ public class JobService {
     private final JobRepository jobs;
     private final ArchiveStore archives;
     private final Event<VersionsChanged> versionsChanged;
+    private final AuditNotes audit;
 
-    public JobService(JobRepository jobs, ArchiveStore archives, Event<VersionsChanged> versionsChanged) {
+    public JobService(JobRepository jobs, ArchiveStore archives, Event<VersionsChanged> versionsChanged,
+            AuditNotes audit) {
         this.jobs = jobs;
         this.archives = archives;
         this.versionsChanged = versionsChanged;
+        this.audit = audit;
     }
 
     @Transactional
@@ -89,6 +93,7 @@ public class JobService {
     @Transactional
     public JobDetails update(UUID id, JobUpdate update) {
         Job job = jobs.findForUpdate(id).orElseThrow(() -> notFound(id));
+        Map<String, Object> before = auditState(job);
         boolean changed = false;
         if (update.status().isPresent()) {
             String status = update.status().get();
@@ -116,6 +121,7 @@ public class JobService {
         if (changed) {
             versionsChanged.fire(new VersionsChanged(job.id));
         }
+        audit.changed("job.updated", "job/" + job.id, before, auditState(job));
         return details(job);
     }
 
@@ -124,6 +130,7 @@ public class JobService {
         Set<String> archiveHashes = QuarkusTransaction.requiringNew().call(() -> {
             Job job = jobs.findForUpdate(id).orElseThrow(() -> notFound(id));
             Set<String> hashes = jobs.versions(id).stream().map(v -> v.archiveSha256).collect(Collectors.toSet());
+            audit.changed("job.deleted", "job/" + id, auditState(job), null);
             jobs.delete(job);
             versionsChanged.fire(new VersionsChanged(id));
             return hashes;
@@ -138,6 +145,12 @@ public class JobService {
         if (unused) {
             archives.delete(sha256);
         }
+    }
+
+    /** What the audit log shows of a job before and after a change. */
+    Map<String, Object> auditState(Job job) {
+        return AuditNotes.fields("name", job.name, "status", job.status, "description", job.description,
+                "activeVersionId", job.activeVersionId, "activeVersion", details(job).activeVersion());
     }
 
     private Job require(UUID id) {

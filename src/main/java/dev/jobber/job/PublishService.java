@@ -1,6 +1,7 @@
 package dev.jobber.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.ConflictException;
 import dev.jobber.job.archive.ArchiveInspector;
 import dev.jobber.job.archive.ArchiveStore;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -34,9 +36,11 @@ public class PublishService {
     private final JobService jobService;
     private final ObjectMapper mapper;
     private final Event<VersionsChanged> versionsChanged;
+    private final AuditNotes audit;
 
     public PublishService(ArchiveInspector inspector, ManifestParser parser, ArchiveStore archives,
-            JobRepository jobs, JobService jobService, ObjectMapper mapper, Event<VersionsChanged> versionsChanged) {
+            JobRepository jobs, JobService jobService, ObjectMapper mapper, Event<VersionsChanged> versionsChanged,
+            AuditNotes audit) {
         this.inspector = inspector;
         this.parser = parser;
         this.archives = archives;
@@ -44,6 +48,7 @@ public class PublishService {
         this.jobService = jobService;
         this.mapper = mapper;
         this.versionsChanged = versionsChanged;
+        this.audit = audit;
     }
 
     /**
@@ -78,6 +83,8 @@ public class PublishService {
         template.links = mapper.valueToTree(manifest.links());
         template.created = now;
         Job job = jobs.lockOrCreate(manifest.name(), template);
+        boolean jobCreated = job.id.equals(template.id);
+        Map<String, Object> before = jobCreated ? null : jobService.auditState(job);
 
         var existing = jobs.findVersion(job.id, manifest.version());
         if (existing.isPresent()) {
@@ -86,6 +93,8 @@ public class PublishService {
                 throw new ConflictException("Version " + manifest.version() + " of job " + manifest.name()
                         + " already exists with a different archive; versions are immutable, publish a new version");
             }
+            audit.changed("job.publish-unchanged", "job/" + job.id, AuditNotes.fields("jobId", job.id,
+                    "versionId", version.id, "version", version.version, "archiveSha256", archive.sha256()));
             return new PublishResult(jobService.get(job.id), version, false);
         }
 
@@ -115,6 +124,9 @@ public class PublishService {
             versionsChanged.fire(new VersionsChanged(job.id));
         }
         jobs.flush();
+        audit.changed("job.published", "job/" + job.id, AuditNotes.fields("jobId", job.id, "jobCreated", jobCreated,
+                "versionId", version.id, "version", version.version, "archiveSha256", archive.sha256(),
+                "activated", rollout, "before", before, "after", jobService.auditState(job)));
         return new PublishResult(new JobDetails(job, job.activeVersionId == null ? null
                 : jobs.findVersion(job.activeVersionId).map(v -> v.version).orElse(null)), version, true);
     }

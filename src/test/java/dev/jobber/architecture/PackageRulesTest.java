@@ -55,4 +55,21 @@ class PackageRulesTest {
                         "io.quarkus..", "io.vertx..")
                 .check(classes);
     }
+
+    @Test
+    void theAuditLogCoreDependsOnNoFeature() {
+        noClasses().that().resideInAPackage("dev.jobber.audit")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jobber.auth..", "dev.jobber.job..",
+                        "dev.jobber.environment..", "dev.jobber.runner..", "dev.jobber.gateway..",
+                        "dev.jobber.trigger..", "dev.jobber.store..", "dev.jobber.logs..", "dev.jobber.metrics..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheAuditLogWritesAuditEntries() {
+        noClasses().that().resideOutsideOfPackage("dev.jobber.audit..")
+                .should().dependOnClassesThat().belongToAnyOf(dev.jobber.audit.AuditRepository.class,
+                        dev.jobber.audit.AuditRequest.class)
+                .check(classes);
+    }
 }

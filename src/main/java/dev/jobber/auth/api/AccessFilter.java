@@ -73,6 +73,7 @@ public class AccessFilter {
             return answer(401, "Invalid or expired credentials");
         }
         Caller caller = found.get();
+        request.setProperty(CallerPrincipal.PROPERTY, caller);
         if (!caller.isToken() && !SAFE_METHODS.contains(request.getMethod())) {
             Optional<Response> refused = SameOrigin.check(request, true);
             if (refused.isPresent()) {
@@ -90,7 +91,8 @@ public class AccessFilter {
         return null;
     }
 
-    static String resource(String template, MultivaluedMap<String, String> parameters) {
+    /** The resource a {@link Requires} template names for the request's path parameters. */
+    public static String resource(String template, MultivaluedMap<String, String> parameters) {
         Matcher m = PARAMETER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -7,6 +7,9 @@ import java.security.Principal;
 /** The authenticated caller, as the JAX-RS security context carries it to the resources. */
 public record CallerPrincipal(Caller caller) implements Principal {
 
+    /** Request property holding the authenticated caller, also when the access filter refused the request. */
+    public static final String PROPERTY = "dev.jobber.caller";
+
     @Override
     public String getName() {
         return caller.username();

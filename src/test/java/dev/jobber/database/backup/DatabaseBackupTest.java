@@ -63,6 +63,7 @@ class DatabaseBackupTest {
         List<String> order = written.tables().stream().map(BackupManifest.Table::name).toList();
         assertThat(order.indexOf("job_version")).isLessThan(order.indexOf("job_action"));
         assertThat(order.indexOf("job")).isLessThan(order.indexOf("job_store"));
+        assertThat(order).contains("audit_entry");
 
         DatabaseUrl target = newDatabase();
         DatabaseRestore.restore(backup, target);
@@ -73,6 +74,7 @@ class DatabaseBackupTest {
         assertThat(rows(target, "job_environment")).anyMatch(row -> row.contains("tab\there\nline"));
         try (Connection connection = connect(target); Statement statement = connection.createStatement()) {
             assertThat(single(statement, "select nextval('job_log_sort_seq')")).isEqualTo("4");
+            assertThat(single(statement, "select nextval('audit_entry_id_seq')")).isEqualTo("2");
             statement.execute("insert into job_store (id, job_id, key, value, created, modified) values"
                     + " (gen_random_uuid(), '" + JOB + "', 'more', '\\x0102', now(), now())");
             assertThat(single(statement, "select bytes from job_store_usage")).isEqualTo("8");
@@ -160,7 +162,11 @@ class DatabaseBackupTest {
                             + " (gen_random_uuid(), '" + JOB + "', 'TOKEN', 'secret', '\\x0102ff', now(), now())",
                     "insert into job_store (id, job_id, key, value, expiry, created, modified) values"
                             + " (gen_random_uuid(), '" + JOB + "', 'counter', convert_to('héllo', 'UTF8'),"
-                            + " now() + interval '1 day', now(), now())")) {
+                            + " now() + interval '1 day', now(), now())",
+                    "insert into audit_entry (time, actor_type, method, route, resource, action, change, status,"
+                            + " details, request_id) values (now(), 'token', 'PUT', '/api/job/{jobId}', 'job/" + JOB
+                            + "', 'write', 'job.updated', 200, '{\"after\":{\"status\":\"disabled\"}}',"
+                            + " gen_random_uuid())")) {
                 statement.execute(sql);
             }
             for (int i = 0; i < 3; i++) {
