@@ -25,11 +25,6 @@ final class BudgetedPath implements CharSequence {
         this.left = budget;
     }
 
-    /** Reads left of the budget. */
-    long left() {
-        return left;
-    }
-
     @Override
     public int length() {
         return path.length();

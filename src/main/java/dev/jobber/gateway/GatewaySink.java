@@ -82,10 +82,9 @@ final class GatewaySink implements ResponseSink {
             }
         } catch (RuntimeException e) {
             LOG.debugf("Invalid response from the function: %s", e.getMessage());
-            String requestId = response.headers().get(REQUEST_ID);
             response.headers().clear();
             if (requestId != null) {
-                response.putHeader(REQUEST_ID, requestId);
+                response.putHeader(REQUEST_ID, requestId.toString());
             }
             ErrorPage.send(request, 502, "The function answered with an invalid response: " + e.getMessage());
         }

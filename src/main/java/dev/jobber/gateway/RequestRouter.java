@@ -90,9 +90,9 @@ final class RequestRouter {
     }
 
     private void gaveUp(RouteIndex.Route route) {
-        if (gaveUpLog.first(new Pattern(route.jobId(), route.pattern().pattern()))) {
+        if (gaveUpLog.first(new Pattern(route.jobId(), route.path()))) {
             String message = "Gave up matching a request path against the HTTP trigger path "
-                    + route.pattern().pattern() + " after " + RouteIndex.MATCH_BUDGET
+                    + route.path() + " after " + RouteIndex.MATCH_BUDGET
                     + " steps: the pattern backtracks too much; such requests are not routed to it";
             LOG.warnf("Job %s: %s (logged at most once a minute per trigger)", route.jobName(), message);
             notices.report(route.jobId(), null, "pattern-budget", message);

@@ -24,9 +24,12 @@ public final class RouteIndex {
     private static final Logger LOG = Logger.getLogger(RouteIndex.class);
     private static final Comparator<Route> HOSTNAME_FIRST = Comparator.comparing(r -> r.hostname() == null);
 
-    /** One HTTP trigger; null fields match anything. */
+    /**
+     * One HTTP trigger; null fields match anything. {@code path} is as the manifest gives it, {@code pattern} its
+     * compiled form when it is a regular expression.
+     */
     public record Route(UUID jobId, String jobName, String triggerName, String hostname, String method,
-            String exactPath, Pattern pattern) {
+            String path, Pattern pattern) {
 
         boolean accepts(String host, String requestMethod) {
             return (hostname == null || hostname.equalsIgnoreCase(host))
@@ -67,7 +70,7 @@ public final class RouteIndex {
                     wildcards.add(new Route(version.jobId(), version.jobName(), name, hostname, method, null, null));
                 } else if (path.startsWith("^")) {
                     try {
-                        patterns.add(new Route(version.jobId(), version.jobName(), name, hostname, method, null,
+                        patterns.add(new Route(version.jobId(), version.jobName(), name, hostname, method, path,
                                 JsRegex.compile(path)));
                     } catch (PatternSyntaxException e) {
                         LOG.warnf("Ignoring the HTTP trigger of %s with the invalid path %s", version.jobName(), path);

@@ -3,7 +3,9 @@ package dev.jobber.gateway;
 import static dev.jobber.testing.AdminApi.publish;
 import static dev.jobber.testing.AdminApi.unique;
 import static dev.jobber.testing.JobArchive.job;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.TestAdmin;
@@ -39,15 +41,18 @@ class RegexRoutesTest {
     @TestHTTPResource("/")
     URI admin;
 
+    private String jobId;
+
+    /** Publishes the function under a fresh name, with a trigger per path for the host {@code <name>.test}. */
     private String publishFunction(String... paths) {
         String name = unique("regex");
-        publish(job(name, "1.0.0").file("index.js", FUNCTION).manifest(m -> {
+        jobId = publish(job(name, "1.0.0").file("index.js", FUNCTION).manifest(m -> {
             m.withArray("triggers").removeAll();
             for (String path : paths) {
                 m.withArray("triggers").addObject().put("type", "http").put("path", path)
                         .put("hostname", name + ".test");
             }
-        }).zip()).statusCode(200);
+        }).zip()).statusCode(200).extract().path("data.job.id");
         return name;
     }
 
@@ -78,6 +83,9 @@ class RegexRoutesTest {
             assertThat(fine.statusCode()).isEqualTo(200);
             assertThat(fine.body()).isEqualTo("matched 10");
         }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/api/job/" + jobId
+                + "/logs").then().statusCode(200).extract().<List<String>>path("data.message"))
+                .anyMatch(line -> line.startsWith("[SYSTEM] Gave up matching") && line.contains(CATASTROPHIC)));
     }
 
     @Test
