@@ -17,7 +17,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Authenticator {
 
-    public static final String SESSION_COOKIE = "jobber-session";
     public static final Duration SESSION_LIFETIME = Duration.ofHours(24);
     static final String SESSION_PREFIX = "jbs_";
     static final String TOKEN_PREFIX = "jbt_";

@@ -22,6 +22,8 @@ public final class ConfigValidator {
         positive(problems, "JOBBER_ARCHIVE_MAX_UNCOMPRESSED_SIZE", jobber.archive().maxUncompressedSize().asLongValue());
         positive(problems, "JOBBER_ARCHIVE_MAX_ENTRIES", jobber.archive().maxEntries());
         positive(problems, "GATEWAY_MAX_BODY_SIZE", gateway.maxBodySize().asLongValue());
+        positive(problems, "GATEWAY_HEADER_TIMEOUT", gateway.headerTimeout().toMillis());
+        positive(problems, "GATEWAY_IDLE_TIMEOUT", gateway.idleTimeout().toMillis());
         if (log.driver() == LogConfig.Driver.LOKI) {
             if (log.driverLokiPush().isEmpty()) {
                 problems.add("LOG_DRIVER_LOKI_PUSH: required when LOG_DRIVER=loki");

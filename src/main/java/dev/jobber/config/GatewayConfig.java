@@ -3,6 +3,7 @@ package dev.jobber.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The HTTP gateway that invokes functions ({@code GATEWAY_*}). */
 @ConfigMapping(prefix = "gateway")
@@ -19,4 +20,19 @@ public interface GatewayConfig {
     /** Largest request body passed to a function ({@code GATEWAY_MAX_BODY_SIZE}); larger requests answer 413. */
     @WithDefault("10M")
     MemorySize maxBodySize();
+
+    /**
+     * How long a new connection may take to send its first request line and headers ({@code GATEWAY_HEADER_TIMEOUT});
+     * a client still sending them after that is disconnected.
+     */
+    @WithDefault("10s")
+    Duration headerTimeout();
+
+    /**
+     * How long a connection may stay open without a request once its answers are sent ({@code GATEWAY_IDLE_TIMEOUT}),
+     * which also bounds the wait for the next request's headers on a kept-alive connection. A request waiting for its
+     * function is never cut by it.
+     */
+    @WithDefault("60s")
+    Duration idleTimeout();
 }

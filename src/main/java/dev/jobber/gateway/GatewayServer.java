@@ -3,6 +3,7 @@ package dev.jobber.gateway;
 import dev.jobber.config.GatewayConfig;
 import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.VersionsChanged;
+import dev.jobber.logs.JobLogs;
 import dev.jobber.metrics.JobberMetrics;
 import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.Event;
@@ -16,17 +17,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
@@ -43,6 +38,9 @@ public class GatewayServer {
     private final RunnerManager runners;
     private final JobberMetrics metrics;
     private volatile RouteIndex routes = RouteIndex.EMPTY;
+    private final JobNotices notices;
+    private final ConnectionTimeouts timeouts;
+    private final RequestRouter router;
     private volatile HttpServer server;
     private long refreshTimer = -1;
     static final long REFRESH_INTERVAL_MS = 10_000;
@@ -50,10 +48,15 @@ public class GatewayServer {
     static final long WHOLE_BODY = 64 * 1024;
     /** Largest piece of a request body Vert.x hands over at once (its default, 8 KiB, means many small frames). */
     static final int BODY_PIECE = 64 * 1024;
+    /** Longest request line read (Node's limit for the whole head); Vert.x answers 414 beyond it. */
+    static final int MAX_REQUEST_LINE = 16 * 1024;
 
     public GatewayServer(Vertx vertx, GatewayConfig config, ActiveVersions activeVersions, RunnerManager runners,
-            JobberMetrics metrics) {
+            JobberMetrics metrics, JobLogs logs) {
         this.vertx = vertx;
+        this.notices = new JobNotices(logs);
+        this.timeouts = new ConnectionTimeouts(vertx, config.headerTimeout(), config.idleTimeout());
+        this.router = new RequestRouter(vertx, notices, this::dispatch);
         this.metrics = metrics;
         this.config = config;
         this.activeVersions = activeVersions;
@@ -62,9 +65,16 @@ public class GatewayServer {
 
     void start(@Observes @Priority(20) StartupEvent event) throws Exception {
         rebuildRoutes();
+        router.start();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setTcpNoDelay(true).setCompressionSupported(false).setMaxChunkSize(BODY_PIECE);
-        server = vertx.createHttpServer(options).requestHandler(this::handle).listen()
+                .setTcpNoDelay(true).setCompressionSupported(false).setMaxChunkSize(BODY_PIECE)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                // HTTP/1.1 only, as the original: sniffing for cleartext HTTP/2 holds a new connection back from
+                // the connection handler until a whole request head has arrived, out of the header timeout's reach.
+                .setHttp2ClearTextEnabled(false);
+        timeouts.start();
+        server = vertx.createHttpServer(options).connectionHandler(timeouts::opened).requestHandler(this::handle)
+                .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Gateway listening on %s:%d", config.host(), server.actualPort());
         // Picks up changes made through another instance on the same database.
@@ -76,10 +86,12 @@ public class GatewayServer {
 
     void stop(@Observes ShutdownEvent event) throws Exception {
         vertx.cancelTimer(refreshTimer);
+        timeouts.stop();
         HttpServer current = server;
         if (current != null) {
             current.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+        router.stop();
     }
 
     /** Runs before the change's own request is answered, so a client that published can call its route at once. */
@@ -101,14 +113,21 @@ public class GatewayServer {
     }
 
     private void handle(HttpServerRequest request) {
-        String host = request.getHeader(HttpHeaders.HOST);
-        Optional<RouteIndex.Route> route = routes.match(host, request.method().name(), decode(request.path()));
-        if (route.isEmpty()) {
+        timeouts.requestStarted(request);
+        router.route(request, routes);
+    }
+
+    /** Invokes the route's job, or answers 404 without one; {@code paused}: the request waits to be resumed. */
+    private void dispatch(HttpServerRequest request, RouteIndex.Route route, String host, boolean paused) {
+        if (route == null) {
             ErrorPage.send(request, 404, "No trigger matches " + request.method() + " " + request.path());
+            if (paused) {
+                request.resume();
+            }
             return;
         }
-        VersionMeters meters = metrics.active(route.get().jobId());
-        IntConsumer answered = status -> meters.httpAnswered(request.method().name(), route.get().hostname(), host,
+        VersionMeters meters = metrics.active(route.jobId());
+        IntConsumer answered = status -> meters.httpAnswered(request.method().name(), route.hostname(), host,
                 status);
         long limit = config.maxBodySize().asLongValue();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -119,9 +138,8 @@ public class GatewayServer {
         }
         if (streams(request, length)) {
             GatewayUpload upload = new GatewayUpload(request, Vertx.currentContext(), limit);
-            EventHandle handle = runners.invoke(route.get().jobId(),
-                    new Event(event(request, route.get(), host), Buffer.buffer(), upload),
-                    new GatewaySink(request, answered));
+            EventHandle handle = runners.invoke(route.jobId(),
+                    new Event(event(request, route, host), Buffer.buffer(), upload), sink(request, route, answered));
             request.response().closeHandler(v -> {
                 if (upload.inProgress() || request.response().headWritten()) {
                     handle.abandon();
@@ -148,8 +166,8 @@ public class GatewayServer {
         });
         request.endHandler(v -> {
             if (!refused[0]) {
-                EventHandle handle = runners.invoke(route.get().jobId(),
-                        new Event(event(request, route.get(), host), body), new GatewaySink(request, answered));
+                EventHandle handle = runners.invoke(route.jobId(), new Event(event(request, route, host), body),
+                        sink(request, route, answered));
                 request.response().closeHandler(closed -> {
                     if (request.response().headWritten()) {
                         handle.abandon(); // a streamed answer nobody reads any more
@@ -157,6 +175,13 @@ public class GatewayServer {
                 });
             }
         });
+        if (paused) {
+            request.resume();
+        }
+    }
+
+    private GatewaySink sink(HttpServerRequest request, RouteIndex.Route route, IntConsumer answered) {
+        return new GatewaySink(request, answered, route.jobId(), notices);
     }
 
     /**
@@ -167,17 +192,13 @@ public class GatewayServer {
         if (length != null) {
             return parseLong(length) > WHOLE_BODY;
         }
-        return request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static JsonObject event(HttpServerRequest request, RouteIndex.Route route, String host) {
-        JsonArray headers = new JsonArray();
-        for (Map.Entry<String, String> header : request.headers()) {
-            headers.add(new JsonArray().add(header.getKey()).add(header.getValue()));
-        }
         return new JsonObject().put("kind", "http").put("name", route.triggerName())
                 .put("method", request.method().name()).put("path", request.path())
-                .put("query", request.query() == null ? "" : request.query()).put("headers", headers)
+                .put("query", request.query() == null ? "" : request.query()).put("headers", RequestHeaders.forwarded(request.headers()))
                 .put("remote", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress())
                 .put("host", host);
     }
@@ -186,14 +207,6 @@ public class GatewayServer {
         request.response().putHeader(HttpHeaders.CONNECTION, "close");
         ErrorPage.send(request, 413, "Request body too large; at most " + limit + " bytes are accepted");
         request.connection().close();
-    }
-
-    private static String decode(String path) {
-        try {
-            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return path;
-        }
     }
 
     private static long parseLong(String value) {

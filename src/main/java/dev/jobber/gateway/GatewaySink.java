@@ -5,12 +5,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
-/** Writes a function's answer to the HTTP response: status, every header as given (repeated ones kept), body. */
+/**
+ * Writes a function's answer to the HTTP response: status, its headers (repeated ones kept; those
+ * {@link ResponseHeaders} refuses are dropped and noted in the job's logs), body. A streamed body is sent chunked.
+ */
 final class GatewaySink implements ResponseSink {
 
     private static final Logger LOG = Logger.getLogger(GatewaySink.class);
@@ -21,12 +25,17 @@ final class GatewaySink implements ResponseSink {
     private final HttpServerResponse response;
     /** Counts the status the request was answered with, once. */
     private final IntConsumer answered;
+    private final UUID jobId;
+    private final JobNotices notices;
+    private UUID requestId;
     private boolean counted;
 
-    GatewaySink(HttpServerRequest request, IntConsumer answered) {
+    GatewaySink(HttpServerRequest request, IntConsumer answered, UUID jobId, JobNotices notices) {
         this.request = request;
         this.response = request.response();
         this.answered = answered;
+        this.jobId = jobId;
+        this.notices = notices;
     }
 
     private void count(int status) {
@@ -38,6 +47,7 @@ final class GatewaySink implements ResponseSink {
 
     @Override
     public void accepted(UUID requestId) {
+        this.requestId = requestId;
         response.putHeader(REQUEST_ID, requestId.toString());
     }
 
@@ -47,25 +57,34 @@ final class GatewaySink implements ResponseSink {
             count(status);
             return;
         }
+        if (status < 200) {
+            ErrorPage.send(request, 502, "The function answered with status " + status
+                    + ", which cannot end an answer (1xx statuses are informational)");
+            count(502);
+            return;
+        }
         try {
             response.setStatusCode(status);
-            boolean hasLength = false;
             for (Map.Entry<String, String> header : headers) {
-                response.headers().add(header.getKey(), header.getValue());
-                hasLength |= header.getKey().equalsIgnoreCase("content-length");
+                String name = header.getKey();
+                String refusal = ResponseHeaders.refusal(name, header.getValue());
+                if (refusal != null) {
+                    notices.report(jobId, requestId, name.toLowerCase(Locale.ROOT), refusal);
+                } else if (!name.equalsIgnoreCase("content-length")) {
+                    response.headers().add(name, header.getValue());
+                }
             }
+            // The length is the gateway's to state: the body's own when whole, none (chunks) when streamed.
             if (!streaming) {
-                response.headers().remove("content-length");
                 response.end(body == null ? Buffer.buffer() : body);
-            } else if (!hasLength) {
+            } else {
                 response.setChunked(true);
             }
         } catch (RuntimeException e) {
             LOG.debugf("Invalid response from the function: %s", e.getMessage());
-            String requestId = response.headers().get(REQUEST_ID);
             response.headers().clear();
             if (requestId != null) {
-                response.putHeader(REQUEST_ID, requestId);
+                response.putHeader(REQUEST_ID, requestId.toString());
             }
             ErrorPage.send(request, 502, "The function answered with an invalid response: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jboss.logging.Logger;
@@ -23,15 +24,21 @@ public final class RouteIndex {
     private static final Logger LOG = Logger.getLogger(RouteIndex.class);
     private static final Comparator<Route> HOSTNAME_FIRST = Comparator.comparing(r -> r.hostname() == null);
 
-    /** One HTTP trigger; null fields match anything. */
+    /**
+     * One HTTP trigger; null fields match anything. {@code path} is as the manifest gives it, {@code pattern} its
+     * compiled form when it is a regular expression.
+     */
     public record Route(UUID jobId, String jobName, String triggerName, String hostname, String method,
-            String exactPath, Pattern pattern) {
+            String path, Pattern pattern) {
 
         boolean accepts(String host, String requestMethod) {
             return (hostname == null || hostname.equalsIgnoreCase(host))
                     && (method == null || method.equalsIgnoreCase(requestMethod));
         }
     }
+
+    /** How many characters of a path all patterns tried for one request may read: milliseconds of work. */
+    public static final long MATCH_BUDGET = 1_000_000;
 
     public static final RouteIndex EMPTY = new RouteIndex(Map.of(), List.of(), List.of());
 
@@ -63,7 +70,7 @@ public final class RouteIndex {
                     wildcards.add(new Route(version.jobId(), version.jobName(), name, hostname, method, null, null));
                 } else if (path.startsWith("^")) {
                     try {
-                        patterns.add(new Route(version.jobId(), version.jobName(), name, hostname, method, null,
+                        patterns.add(new Route(version.jobId(), version.jobName(), name, hostname, method, path,
                                 JsRegex.compile(path)));
                     } catch (PatternSyntaxException e) {
                         LOG.warnf("Ignoring the HTTP trigger of %s with the invalid path %s", version.jobName(), path);
@@ -78,27 +85,72 @@ public final class RouteIndex {
         return new RouteIndex(Map.copyOf(exact), sorted(patterns), sorted(wildcards));
     }
 
-    /** The trigger a request goes to, if any. */
+    /**
+     * The trigger a request goes to, if any, all on the calling thread; a pattern that runs out of the budget does
+     * not match (see {@link #pattern}).
+     */
     public Optional<Route> match(String host, String method, String decodedPath) {
+        Route route = exact(host, method, decodedPath);
+        if (route == null) {
+            route = pattern(host, method, decodedPath, gaveUp -> { });
+        }
+        return Optional.ofNullable(route != null ? route : wildcard(host, method));
+    }
+
+    /** The exact-path trigger for a request, or null. */
+    public Route exact(String host, String method, String decodedPath) {
         List<Route> exactRoutes = exact.get(decodedPath);
         if (exactRoutes != null) {
             for (Route route : exactRoutes) {
                 if (route.accepts(host, method)) {
-                    return Optional.of(route);
+                    return route;
                 }
             }
         }
+        return null;
+    }
+
+    /** Whether a regex trigger could take a request of this host and method: only then need patterns run. */
+    public boolean hasPatternsFor(String host, String method) {
         for (Route route : patterns) {
-            if (route.accepts(host, method) && route.pattern().matcher(decodedPath).find()) {
-                return Optional.of(route);
+            if (route.accepts(host, method)) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * The first regex trigger whose pattern finds a match in the path, or null. All patterns together may read the
+     * path's characters at most {@link #MATCH_BUDGET} times: the trigger whose pattern runs out of that budget (or
+     * out of stack) goes to {@code gaveUp}, and the search ends without a match.
+     */
+    public Route pattern(String host, String method, String decodedPath, Consumer<Route> gaveUp) {
+        BudgetedPath path = new BudgetedPath(decodedPath, MATCH_BUDGET);
+        for (Route route : patterns) {
+            if (!route.accepts(host, method)) {
+                continue;
+            }
+            try {
+                if (route.pattern().matcher(path).find()) {
+                    return route;
+                }
+            } catch (BudgetedPath.Exhausted | StackOverflowError e) {
+                gaveUp.accept(route);
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The trigger without a path for a request, or null. */
+    public Route wildcard(String host, String method) {
         for (Route route : wildcards) {
             if (route.accepts(host, method)) {
-                return Optional.of(route);
+                return route;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     private static List<Route> sorted(List<Route> routes) {

@@ -1,10 +1,12 @@
 package dev.jobber.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.job.ActiveVersion;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +81,15 @@ class RouteIndexTest {
 
         assertThat(route("h", "GET", "/users/:id")).contains("colon");
         assertThat(route("h", "GET", "/users/42")).isEmpty();
+    }
+
+    @Test
+    void aCatastrophicPatternGivesUpWithinItsBudgetAndLaterRoutesStillMatch() {
+        job("catastrophic", null, null, "^/(.*a){12}$").job("wildcard", null, null, null);
+
+        Optional<String> matched = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> route("h", "GET", "/" + "a".repeat(40) + "!"));
+        assertThat(matched).contains("wildcard");
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +51,21 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Opens a connection and sends nothing yet. */
+    public static RawHttp connect(int port) {
+        try {
+            return new RawHttp(new Socket("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends text as it is: a request head, part of one, or several. */
+    public void send(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     /** Writes body bytes as they are (a Content-Length body). */
     public void write(byte[] data, int offset, int length) throws IOException {
         out.write(data, offset, length);
@@ -69,6 +87,9 @@ public final class RawHttp implements AutoCloseable {
 
     /** Reads the status line and headers; returns the status. */
     public int readHead() throws IOException {
+        headers.clear();
+        chunkLeft = -1;
+        bodyEnded = false;
         String statusLine = line();
         status = Integer.parseInt(statusLine.split(" ")[1]);
         for (String line = line(); !line.isEmpty(); line = line()) {
@@ -117,6 +138,30 @@ public final class RawHttp implements AutoCloseable {
             }
         }
         return line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Reads the body of an answer with Content-Length, leaving the connection ready for the next answer. */
+    public String readFixedBody() throws IOException {
+        String length = header("content-length");
+        if (length == null) {
+            throw new IllegalStateException("the answer has no Content-Length; headers: " + headers);
+        }
+        return new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
+    }
+
+    /** Whether the server closes the connection within {@code wait}, discarding whatever it sends until then. */
+    public boolean closedWithin(Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            while (in.read() >= 0) {
+                // discard
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            return true; // reset by the server
+        }
     }
 
     /** The rest of the connection's bytes until it closes (an answer with Content-Length or Connection: close). */

@@ -5,6 +5,7 @@ import dev.jobber.auth.Authenticator;
 import dev.jobber.auth.Caller;
 import dev.jobber.auth.Public;
 import dev.jobber.auth.Requires;
+import dev.jobber.auth.SessionCookie;
 import dev.jobber.common.api.ApiResponse;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -56,7 +57,8 @@ public class AccessFilter {
             LOG.errorf("Refused %s: the route declares no access rule", method);
             return Uni.createFrom().item(answer(403, "Not permitted: this route declares no access rule"));
         }
-        Optional<String> session = Optional.ofNullable(request.getCookies().get(Authenticator.SESSION_COOKIE))
+        String cookie = SessionCookie.name(request.getSecurityContext().isSecure());
+        Optional<String> session = Optional.ofNullable(request.getCookies().get(cookie))
                 .map(Cookie::getValue).filter(v -> !v.isEmpty());
         Optional<String> bearer = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (session.isEmpty() && bearer.isEmpty()) {

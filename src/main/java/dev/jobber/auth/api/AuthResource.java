@@ -7,18 +7,20 @@ import dev.jobber.auth.Authenticator;
 import dev.jobber.auth.Caller;
 import dev.jobber.auth.Permissions;
 import dev.jobber.auth.Public;
+import dev.jobber.auth.SessionCookie;
 import dev.jobber.auth.UserService;
 import dev.jobber.common.ForbiddenException;
 import dev.jobber.common.api.ApiResponse;
 import dev.jobber.config.AuthConfig;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -60,7 +62,7 @@ public class AuthResource {
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Public
-    @Operation(summary = "Sign in with {username, password}; sets the jobber-session cookie (24 h)")
+    @Operation(summary = "Sign in with {username, password}; sets the session cookie (24 h): jobber-session, or __Host-jobber-session over TLS")
     public Response login(@Context SecurityContext security, @Context HttpServerRequest http, JsonNode body) {
         Bodies fields = Bodies.of(body, Set.of("username", "password"));
         var username = fields.text("username", true);
@@ -92,11 +94,11 @@ public class AuthResource {
     @POST
     @Path("logout")
     @Public
-    @Operation(summary = "End the session of the jobber-session cookie and clear the cookie")
-    public Response logout(@Context SecurityContext security,
-            @CookieParam(Authenticator.SESSION_COOKIE) String session) {
-        if (session != null && !session.isEmpty()) {
-            authenticator.logout(session);
+    @Operation(summary = "End the session of the session cookie and clear the cookie")
+    public Response logout(@Context SecurityContext security, @Context HttpHeaders headers) {
+        Cookie session = headers.getCookies().get(SessionCookie.name(security.isSecure()));
+        if (session != null && !session.getValue().isEmpty()) {
+            authenticator.logout(session.getValue());
         }
         return Response.ok(ApiResponse.ok("Logged out", null))
                 .cookie(cookie("", Instant.EPOCH, 0, security.isSecure())).build();
@@ -110,7 +112,7 @@ public class AuthResource {
     }
 
     private static NewCookie cookie(String value, Instant expires, int maxAge, boolean secure) {
-        return new NewCookie.Builder(Authenticator.SESSION_COOKIE).value(value).path("/").httpOnly(true)
+        return new NewCookie.Builder(SessionCookie.name(secure)).value(value).path("/").httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).secure(secure).maxAge(maxAge).expiry(Date.from(expires))
                 .build();
     }
