@@ -138,7 +138,8 @@ class ManagerSocketLimitsTest {
                 channels.add(connect());
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> countClosed(channels) >= 8);
-            assertThat(countClosed(channels)).isEqualTo(8);
+            // The first 64 wait for their hello (a runner of another test starting now may take a slot or two).
+            assertThat(channels.size() - countClosed(channels)).isBetween(60L, 64L);
         } finally {
             for (SocketChannel channel : channels) {
                 channel.close();
