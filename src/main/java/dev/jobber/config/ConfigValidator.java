@@ -11,7 +11,8 @@ import java.util.List;
 public final class ConfigValidator {
 
     void onStart(@Observes @Priority(1) StartupEvent event, JobberConfig jobber, ManagerConfig manager,
-            GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database, AuditConfig audit) {
+            GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database, AuditConfig audit,
+            RunnerConfig runner) {
         List<String> problems = new ArrayList<>();
         if (jobber.name().isBlank() || jobber.name().length() > 64) {
             problems.add("JOBBER_NAME: must be 1 to 64 characters");
@@ -40,6 +41,8 @@ public final class ConfigValidator {
         backups(problems, database);
         positive(problems, "AUDIT_RETENTION", audit.retention().toSeconds());
         positive(problems, "AUDIT_DENIED_PER_MINUTE", audit.deniedPerMinute());
+        runners(problems, runner);
+        managerLimits(problems, manager.limits());
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -52,6 +55,29 @@ public final class ConfigValidator {
             problems.add("DATABASE_BACKUP_SCHEDULE: " + e.getMessage());
         }
         positive(problems, "DATABASE_BACKUP_RETENTION_COUNT", database.backupRetentionCount());
+    }
+
+    static void runners(List<String> problems, RunnerConfig runner) {
+        if (!(runner.cpuLimit() > 0)) {
+            problems.add("RUNNER_CPU_LIMIT: must be more than 0 (cores, like 0.5 or 2)");
+        }
+        if (runner.memoryLimit().asLongValue() < RunnerConfig.MIN_MEMORY_LIMIT) {
+            problems.add("RUNNER_MEMORY_LIMIT: must be at least 32M");
+        }
+        positive(problems, "RUNNER_TMP_SIZE", runner.tmpSize().asLongValue());
+        positive(problems, "RUNNER_NOFILE_LIMIT", runner.nofileLimit());
+    }
+
+    static void managerLimits(List<String> problems, ManagerConfig.Limits limits) {
+        positive(problems, "MANAGER_LIMITS_HELLO_TIMEOUT", limits.helloTimeout().toMillis());
+        positive(problems, "MANAGER_LIMITS_HELLO_MAX_SIZE", limits.helloMaxSize().asLongValue());
+        positive(problems, "MANAGER_LIMITS_MAX_UNAUTHENTICATED", limits.maxUnauthenticated());
+        positive(problems, "MANAGER_LIMITS_MAX_CALLS_IN_FLIGHT", limits.maxCallsInFlight());
+        positive(problems, "MANAGER_LIMITS_MAX_CALL_BYTES_IN_FLIGHT", limits.maxCallBytesInFlight().asLongValue());
+        positive(problems, "MANAGER_LIMITS_WRITE_BUFFER", limits.writeBuffer().asLongValue());
+        if (limits.maxQueued().asLongValue() <= limits.writeBuffer().asLongValue()) {
+            problems.add("MANAGER_LIMITS_MAX_QUEUED: must be more than MANAGER_LIMITS_WRITE_BUFFER");
+        }
     }
 
     private static void port(List<String> problems, String variable, int port, boolean zeroAllowed) {

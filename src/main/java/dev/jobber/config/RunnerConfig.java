@@ -11,6 +11,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "runner")
 public interface RunnerConfig {
 
+    /** The least memory a runner container may be given (by {@code RUNNER_MEMORY_LIMIT} or a job's memoryLimit). */
+    long MIN_MEMORY_LIMIT = 32L * 1024 * 1024;
+
     /** Image for functions on Node 20 ({@code RUNNER_IMAGE_NODE20_URL}). */
     @WithDefault("jobber-runner-node20:latest")
     String imageNode20Url();
@@ -57,6 +60,21 @@ public interface RunnerConfig {
     /** Memory limit of a runner container unless the job's allowed memoryLimit says otherwise ({@code RUNNER_MEMORY_LIMIT}). */
     @WithDefault("512M")
     MemorySize memoryLimit();
+
+    /** CPU cores a runner container may use, fractions allowed ({@code RUNNER_CPU_LIMIT}). */
+    @WithDefault("1")
+    double cpuLimit();
+
+    /**
+     * Size of the runner's {@code /tmp}, a tmpfs and the only place its function can write: the container's root
+     * filesystem is read-only ({@code RUNNER_TMP_SIZE}). It counts towards the container's memory.
+     */
+    @WithDefault("64M")
+    MemorySize tmpSize();
+
+    /** Most open files per process in a runner container ({@code RUNNER_NOFILE_LIMIT}). */
+    @WithDefault("1024")
+    int nofileLimit();
 
     /** Most processes in a runner container ({@code RUNNER_PIDS_LIMIT}). */
     @WithDefault("256")

@@ -28,6 +28,8 @@ final class Invocation implements EventHandle {
     private volatile BodyChannel body;
     /** Bytes of the streamed answer written to the caller and not yet granted back to the runner. */
     private long written;
+    /** Bytes of streamed answer the runner may still send: the window plus grants, less what it sent. */
+    private long responseCredit = Frames.RESPONSE_WINDOW;
     long queueTimer = -1;
     long timeoutTimer = -1;
     /** The pool that holds this invocation (queued or running). */
@@ -100,11 +102,19 @@ final class Invocation implements EventHandle {
         }
     }
 
-    void chunk(Buffer data) {
+    /** Passes on a chunk of the streamed answer; returns false when the runner sent it beyond its window. */
+    boolean chunk(Buffer data) {
+        int length = data.length();
+        synchronized (this) {
+            responseCredit -= length;
+            if (responseCredit < 0) {
+                return false;
+            }
+        }
         if (started && !finished.get()) {
-            int length = data.length();
             sink.chunk(data, () -> written(length));
         }
+        return true;
     }
 
     /** Grants the runner what the caller took, a step at a time. */
@@ -117,6 +127,7 @@ final class Invocation implements EventHandle {
             }
             grant = written;
             written = 0;
+            responseCredit += grant;
         }
         Runner current = runner;
         if (current != null) {

@@ -19,13 +19,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Gets a job's code into a container without bind mounts: each archive is converted once into a tar of
- * {@code jobber/job/…} owned by the runner user, cached under the data directory, and copied into every new
- * container of that version. The archive's hash is verified before conversion.
+ * Gets a job's code into a container without bind mounts: each archive is converted once into a tar of its files,
+ * owned by root and readable by all (the runner user reads the code but cannot change it), cached under the data
+ * directory, and copied into {@link #JOB_DIR} of every new container of that version. The archive's hash is verified
+ * before conversion.
  */
 final class JobCode {
 
     static final int RUNNER_UID = 1000;
+    /** The runner user; a job cannot change it. */
+    static final String RUNNER_USER = RUNNER_UID + ":" + RUNNER_UID;
+    /** Where the code goes: the runner's working directory. */
+    static final String JOB_DIR = "/jobber/job";
+    /** Where the credentials go (docs/runner-protocol.md). */
+    static final String RUN_DIR = "/jobber/run";
 
     private final ArchiveStore archives;
     private final Path cache;
@@ -38,7 +45,7 @@ final class JobCode {
 
     /** The tar of an archive's code, built on first use. */
     Path tar(String sha256) {
-        Path target = cache.resolve(sha256 + ".tar");
+        Path target = cache.resolve(sha256 + ".code.tar");
         if (Files.isRegularFile(target)) {
             return target;
         }
@@ -54,9 +61,8 @@ final class JobCode {
                     try (OutputStream out = Files.newOutputStream(temporary);
                             TarArchiveOutputStream tar = tarStream(out);
                             ZipFile zip = new ZipFile(archives.path(sha256).toFile())) {
-                        directory(tar, "jobber/job/");
                         for (FileHeader header : zip.getFileHeaders()) {
-                            String name = "jobber/job/" + header.getFileName().replace('\\', '/');
+                            String name = header.getFileName().replace('\\', '/');
                             if (header.isDirectory()) {
                                 directory(tar, name.endsWith("/") ? name : name + "/");
                                 continue;
@@ -64,7 +70,6 @@ final class JobCode {
                             TarArchiveEntry entry = new TarArchiveEntry(name);
                             entry.setSize(header.getUncompressedSize());
                             entry.setMode(0100644);
-                            own(entry);
                             tar.putArchiveEntry(entry);
                             try (InputStream in = zip.getInputStream(header)) {
                                 in.transferTo(tar);
@@ -84,15 +89,16 @@ final class JobCode {
         }
     }
 
-    /** A tar holding the runner's credentials file, readable only by the runner user. */
+    /** A tar holding the runner's credentials file (for {@link #RUN_DIR}), readable only by the runner user. */
     static byte[] credentials(String json) {
         byte[] content = json.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = tarStream(bytes)) {
-            TarArchiveEntry entry = new TarArchiveEntry("jobber/run/credentials.json");
+            TarArchiveEntry entry = new TarArchiveEntry("credentials.json");
             entry.setSize(content.length);
             entry.setMode(0100400);
-            own(entry);
+            entry.setUserId(RUNNER_UID);
+            entry.setGroupId(RUNNER_UID);
             tar.putArchiveEntry(entry);
             tar.write(content);
             tar.closeArchiveEntry();
@@ -112,13 +118,7 @@ final class JobCode {
     private static void directory(TarArchiveOutputStream tar, String name) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setMode(040755);
-        own(entry);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
-    }
-
-    private static void own(TarArchiveEntry entry) {
-        entry.setUserId(RUNNER_UID);
-        entry.setGroupId(RUNNER_UID);
     }
 }

@@ -42,7 +42,8 @@ final class Runner implements RunnerSessions.Session {
     final Invocation reserved;
 
     private RunnerState state = RunnerState.STARTING;
-    private long nextEventId = 1;
+    /** Written under the pool's lock, read on the connection's event loop. */
+    private volatile long nextEventId = 1;
     volatile String containerId;
     volatile RunnerLink link;
     volatile Instant readyAt;
@@ -133,11 +134,11 @@ final class Runner implements RunnerSessions.Session {
             case "pong" -> {
             }
             case "response" -> {
-                Invocation invocation = invocation(header);
+                Invocation invocation = invocation(frame);
                 if (invocation != null) {
-                    int status = header.getInteger("status", 200);
-                    List<Map.Entry<String, String>> headers = headers(header.getJsonArray("headers"));
-                    if (header.getBoolean("stream", false)) {
+                    int status = header.getValue("status") instanceof Number n ? n.intValue() : 200;
+                    List<Map.Entry<String, String>> headers = headers(header.getValue("headers"));
+                    if (Boolean.TRUE.equals(header.getValue("stream"))) {
                         invocation.head(status, headers, null, true);
                     } else {
                         invocation.head(status, headers, frame.body(), false);
@@ -146,35 +147,49 @@ final class Runner implements RunnerSessions.Session {
                 }
             }
             case "chunk" -> {
-                Invocation invocation = invocation(header);
-                if (invocation != null) {
-                    invocation.chunk(frame.body());
+                Invocation invocation = invocation(frame);
+                if (invocation != null && !invocation.chunk(frame.body())) {
+                    throw new Frames.ProtocolException("a chunk of event " + invocation.id
+                            + "'s streamed response beyond its window");
                 }
             }
             case "end" -> {
-                Invocation invocation = invocation(header);
+                Invocation invocation = invocation(frame);
                 if (invocation != null) {
                     invocation.end();
                     pool.onInvocationDone(this, invocation);
                 }
             }
             case "window" -> {
-                Invocation invocation = invocation(header);
+                Invocation invocation = invocation(frame);
                 if (invocation != null && header.getValue("bytes") instanceof Number bytes) {
                     invocation.grant(bytes.longValue());
                 }
             }
             case "error" -> {
-                Invocation invocation = invocation(header);
+                Invocation invocation = invocation(frame);
                 if (invocation != null) {
                     invocation.fail(502, "The function failed: " + header.getString("message", "unknown error"));
                     pool.onInvocationDone(this, invocation);
                 }
             }
-            case "call" -> pool.calls().handle(this, frame);
+            case "call" -> {
+                RunnerLink current = link;
+                if (!(header.getValue("cid") instanceof Number)) {
+                    throw new Frames.ProtocolException("a call frame has no number \"cid\"");
+                }
+                if (current != null) {
+                    pool.calls().handle(this, frame, current.beginCall(frame.body().length()));
+                }
+            }
             case "log" -> pool.output().handle(this, frame);
-            default -> LOG.debugf("Runner %s sent an unknown frame type %s", id, frame.type());
+            default -> throw new Frames.ProtocolException("unknown frame type \"" + frame.type() + "\"");
         }
+    }
+
+    @Override
+    public void onViolation(String reason) {
+        pool.kill(this, "it broke the manager protocol: " + reason);
     }
 
     @Override
@@ -184,13 +199,27 @@ final class Runner implements RunnerSessions.Session {
         pool.onDisconnected(this);
     }
 
-    private Invocation invocation(JsonObject header) {
-        Object id = header.getValue("id");
-        return id instanceof Number n ? inFlight.get(n.longValue()) : null;
+    /**
+     * The event in flight a frame is about; null when it was given but is no longer in flight (cancelled, timed
+     * out).
+     *
+     * @throws Frames.ProtocolException when the frame names no event or one this runner was never given
+     */
+    private Invocation invocation(Frames.Frame frame) {
+        Object id = frame.header().getValue("id");
+        if (!(id instanceof Number n) || n.doubleValue() != n.longValue()) {
+            throw new Frames.ProtocolException("a " + frame.type() + " frame has no event id");
+        }
+        long eventId = n.longValue();
+        if (eventId < 1 || eventId >= nextEventId) {
+            throw new Frames.ProtocolException("a " + frame.type() + " frame for event " + eventId
+                    + " it was not given");
+        }
+        return inFlight.get(eventId);
     }
 
-    private static List<Map.Entry<String, String>> headers(JsonArray pairs) {
-        if (pairs == null) {
+    private static List<Map.Entry<String, String>> headers(Object value) {
+        if (!(value instanceof JsonArray pairs)) {
             return List.of();
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>(pairs.size());

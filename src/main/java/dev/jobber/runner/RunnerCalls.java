@@ -16,31 +16,45 @@ public class RunnerCalls {
         this.publisher = publisher;
     }
 
-    void handle(Runner runner, Frames.Frame frame) {
+    /** Answers the call; runs {@code done} once its reply is queued (or could not be). */
+    void handle(Runner runner, Frames.Frame frame, Runnable done) {
         Object cid = frame.header().getValue("cid");
         String op = frame.header().getString("op", "");
         var jobId = runner.pool.version.jobId();
-        switch (op) {
-            case "publish" -> {
-                String topic = frame.header().getString("topic", "");
-                publisher.publish(jobId, topic, frame.body()).whenComplete((sent, failure) -> {
-                    if (Boolean.TRUE.equals(sent)) {
-                        runner.pool.meters.mqttPublished(topic);
-                    }
-                    runner.send(failure == null ? reply(cid).put("ok", true).put("result", sent)
-                            : failed(cid, failure));
-                });
-            }
-            case "getStore", "setStore", "deleteStore", "compareAndSetStore" -> store
-                    .call(jobId, frame.header(), frame.body())
-                    .whenComplete((answer, failure) -> {
-                        if (failure != null) {
-                            runner.send(failed(cid, failure));
-                        } else {
-                            runner.send(reply(cid).put("ok", true).mergeIn(answer.fields()), answer.body());
+        try {
+            switch (op) {
+                case "publish" -> {
+                    String topic = frame.header().getString("topic", "");
+                    publisher.publish(jobId, topic, frame.body()).whenComplete((sent, failure) -> answer(done, () -> {
+                        if (Boolean.TRUE.equals(sent)) {
+                            runner.pool.meters.mqttPublished(topic);
                         }
-                    });
-            default -> runner.send(reply(cid).put("ok", false).put("message", "Unknown operation \"" + op + "\""));
+                        runner.send(failure == null ? reply(cid).put("ok", true).put("result", sent)
+                                : failed(cid, failure));
+                    }));
+                }
+                case "getStore", "setStore", "deleteStore", "compareAndSetStore" -> store
+                        .call(jobId, frame.header(), frame.body())
+                        .whenComplete((answer, failure) -> answer(done, () -> {
+                            if (failure != null) {
+                                runner.send(failed(cid, failure));
+                            } else {
+                                runner.send(reply(cid).put("ok", true).mergeIn(answer.fields()), answer.body());
+                            }
+                        }));
+                default -> answer(done, () -> runner.send(reply(cid).put("ok", false)
+                        .put("message", "Unknown operation \"" + op + "\"")));
+            }
+        } catch (RuntimeException e) {
+            answer(done, () -> runner.send(failed(cid, e)));
+        }
+    }
+
+    private static void answer(Runnable done, Runnable send) {
+        try {
+            send.run();
+        } finally {
+            done.run();
         }
     }
 

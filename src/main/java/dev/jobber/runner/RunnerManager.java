@@ -260,6 +260,11 @@ public class RunnerManager implements RunnerSessions {
         }
     }
 
+    /** The port the manager socket listens on. */
+    public int managerPort() {
+        return server.port();
+    }
+
     /** Ids of every runner this manager owns. */
     public Set<UUID> runnerIds() {
         return Set.copyOf(registry.keySet());
@@ -341,11 +346,11 @@ public class RunnerManager implements RunnerSessions {
                     return;
                 }
                 try (InputStream in = Files.newInputStream(tar)) {
-                    runtime.copyInto(id, "/", in);
+                    runtime.copyInto(id, JobCode.JOB_DIR, in);
                 }
                 JsonObject credentials = new JsonObject().put("runnerId", runner.id.toString())
                         .put("secret", runner.secret).put("managerHost", managerHost).put("managerPort", server.port());
-                runtime.copyInto(id, "/", new ByteArrayInputStream(JobCode.credentials(credentials.encode())));
+                runtime.copyInto(id, JobCode.RUN_DIR, new ByteArrayInputStream(JobCode.credentials(credentials.encode())));
                 runtime.start(id);
             } catch (ContainerException e) {
                 pool.onStartFailed(runner, e.getMessage(), 503);
@@ -420,12 +425,15 @@ public class RunnerManager implements RunnerSessions {
         }
         long memory = config.memoryLimit().asLongValue();
         if (allowed.allows(DockerArgumentTypes.Type.MEMORY_LIMIT) && arguments.path("memoryLimit").isTextual()) {
-            memory = memoryBytes(arguments.get("memoryLimit").asText());
+            // Publishing refuses less; versions published before that rule are raised to the minimum.
+            memory = Math.max(RunnerConfig.MIN_MEMORY_LIMIT, memoryBytes(arguments.get("memoryLimit").asText()));
         }
         String name = "jobber-" + slug(jobber.name()) + "-" + slug(version.jobName()) + "-"
                 + runner.id.toString().substring(0, 8);
-        return new ContainerSpec(name, image(version.nodeMajor()), labels, config.containerDockerNetwork(), memory,
-                config.pidsLimit(), volumes, networks);
+        return new ContainerSpec(name, image(version.nodeMajor()), JobCode.RUNNER_USER, labels,
+                config.containerDockerNetwork(), memory, Math.round(config.cpuLimit() * 1_000_000_000L),
+                config.pidsLimit(), config.nofileLimit(), config.tmpSize().asLongValue(),
+                List.of(JobCode.JOB_DIR, JobCode.RUN_DIR), volumes, networks);
     }
 
     private String image(int nodeMajor) {

@@ -84,7 +84,7 @@ public final class TestDocker {
         }
         for (Container container : containersOf(instance)) {
             try {
-                client().removeContainerCmd(container.getId()).withForce(true).exec();
+                client().removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
             } catch (NotFoundException e) {
                 // already gone
             }

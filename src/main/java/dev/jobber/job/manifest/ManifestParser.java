@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.FieldError;
+import dev.jobber.config.RunnerConfig;
 import dev.jobber.gateway.JsRegex;
 import dev.jobber.trigger.schedule.CronExpression;
 import dev.jobber.trigger.mqtt.TopicFilter;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
@@ -36,6 +38,8 @@ public final class ManifestParser {
     private static final Set<String> SCRIPT_SCHEMES = Set.of("javascript", "vbscript", "data");
     private static final Set<String> MQTT_PROTOCOLS = Set.of("mqtt", "mqtts", "ws", "wss");
     private static final List<String> MQTT_STRING_FIELDS = List.of("host", "username", "password", "clientId");
+
+    private static final long MIN_MEMORY_LIMIT = RunnerConfig.MIN_MEMORY_LIMIT;
 
     private final ObjectMapper mapper;
 
@@ -436,6 +440,11 @@ public final class ManifestParser {
             if (memory != null && !MEMORY_LIMIT.matcher(memory).matches()) {
                 check.error(f + ".memoryLimit", "must be a number followed by b, k, m or g (like 512m), got \""
                         + memory + "\"");
+            } else if (memory != null && memoryBytes(memory).compareTo(BigInteger.valueOf(MIN_MEMORY_LIMIT)) < 0) {
+                check.error(f + ".memoryLimit", "must be at least 32m (a runner needs that much; 0 does not mean"
+                        + " unlimited), got \"" + memory + "\"");
+            } else if (memory != null && memoryBytes(memory).bitLength() > 62) {
+                check.error(f + ".memoryLimit", "is too large, got \"" + memory + "\"");
             }
             JsonNode passthrough = node.get("directPassthroughArguments");
             if (passthrough != null && !passthrough.isNull()) {
@@ -457,6 +466,18 @@ public final class ManifestParser {
                 each.accept(array.get(i), field + "[" + i + "]");
             }
         }
+    }
+
+    /** Bytes of a memoryLimit that matches {@link #MEMORY_LIMIT}. */
+    private static BigInteger memoryBytes(String limit) {
+        BigInteger value = new BigInteger(limit.substring(0, limit.length() - 1));
+        int shift = switch (Character.toLowerCase(limit.charAt(limit.length() - 1))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        return value.shiftLeft(shift);
     }
 
     /** Collects problems while reading fields. */

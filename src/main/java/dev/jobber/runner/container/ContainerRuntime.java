@@ -18,11 +18,13 @@ public interface ContainerRuntime {
     /** Checks that the engine answers. */
     void ping();
 
-
-    /** Creates (does not start) a container and returns its id. */
+    /** Creates (does not start) a container as {@code spec} says, every limit applied, and returns its id. */
     String create(ContainerSpec spec);
 
-    /** Extracts a tar stream into the (created or running) container at {@code path}. */
+    /**
+     * Extracts a tar stream into the (created or running) container at {@code path}, one of its spec's
+     * {@link ContainerSpec#inputDirectories()} (the root filesystem is read-only); entries keep their owner and mode.
+     */
     void copyInto(String containerId, String path, InputStream tar);
 
     void start(String containerId);

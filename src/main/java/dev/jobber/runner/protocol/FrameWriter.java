@@ -9,22 +9,38 @@ import java.util.List;
 
 /**
  * Writes frames to a socket from any thread, coalescing every frame queued within one event-loop turn into a single
- * socket write (one syscall and wake-up for many frames). Tells writers of bulk data when to wait.
+ * socket write (one syscall and wake-up for many frames). Counts the bytes queued until the operating system took
+ * them, tells writers of bulk data when to wait, and gives up on a peer that lets more than a hard limit pile up.
  */
 public final class FrameWriter {
 
-    /** Queued bytes above which the writer counts as full even before they reach the socket. */
-    static final int MAX_PENDING = 1024 * 1024;
-
     private final NetSocket socket;
     private final Context context;
+    private final long fullAt;
+    private final long hardLimit;
+    private final Runnable onDrained;
+    private final Runnable onOverflow;
     private Buffer pending = Buffer.buffer();
     private boolean flushScheduled;
+    /** Bytes accepted by {@link #send} and not yet written to the operating system; guarded by this. */
+    private long queued;
+    private boolean overflowed;
     private List<Runnable> waiters = new ArrayList<>();
 
-    public FrameWriter(NetSocket socket, Context context) {
+    /**
+     * @param fullAt     queued bytes above which the writer counts as full
+     * @param hardLimit  queued bytes beyond which frames are dropped and {@code onOverflow} runs (once)
+     * @param onDrained  runs on the socket's event loop whenever queued bytes were written out
+     * @param onOverflow runs on the socket's event loop when the hard limit was passed
+     */
+    FrameWriter(NetSocket socket, Context context, long fullAt, long hardLimit, Runnable onDrained,
+            Runnable onOverflow) {
         this.socket = socket;
         this.context = context;
+        this.fullAt = fullAt;
+        this.hardLimit = hardLimit;
+        this.onDrained = onDrained;
+        this.onOverflow = onOverflow;
         socket.drainHandler(v -> wakeWaiters());
     }
 
@@ -34,24 +50,42 @@ public final class FrameWriter {
 
     public void send(JsonObject header, Buffer body) {
         boolean schedule;
+        boolean overflow = false;
         synchronized (this) {
+            if (overflowed) {
+                return;
+            }
+            int before = pending.length();
             Frames.appendTo(pending, header, body);
+            queued += pending.length() - before;
+            if (queued > hardLimit) {
+                overflowed = true;
+                overflow = true;
+            }
             schedule = !flushScheduled;
             flushScheduled = true;
+        }
+        if (overflow) {
+            context.runOnContext(v -> onOverflow.run());
         }
         if (schedule) {
             context.runOnContext(v -> flush());
         }
     }
 
+    /** Bytes queued and not yet written to the operating system. */
+    public synchronized long queuedBytes() {
+        return queued;
+    }
+
+    /** Whether more than the writer's size waits to be written to the operating system. */
+    public boolean backlogged() {
+        return queuedBytes() > fullAt;
+    }
+
     /** Whether bulk writers should wait: much is queued, or the socket's buffer is full. */
     public boolean writeQueueFull() {
-        synchronized (this) {
-            if (pending.length() > MAX_PENDING) {
-                return true;
-            }
-        }
-        return socket.writeQueueFull();
+        return backlogged() || socket.writeQueueFull();
     }
 
     /** Runs {@code action} on the socket's event loop once {@link #writeQueueFull()} is false (soon if it is now). */
@@ -69,8 +103,15 @@ public final class FrameWriter {
             pending = Buffer.buffer();
             flushScheduled = false;
         }
-        if (out.length() > 0) {
-            socket.write(out);
+        int length = out.length();
+        if (length > 0) {
+            socket.write(out, written -> {
+                synchronized (this) {
+                    queued -= length;
+                }
+                wakeWaiters();
+                onDrained.run();
+            });
         }
         wakeWaiters();
     }

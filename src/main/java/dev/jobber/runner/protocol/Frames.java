@@ -1,10 +1,7 @@
 package dev.jobber.runner.protocol;
 
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.parsetools.RecordParser;
 
 /**
  * The manager socket's framing (docs/runner-protocol.md): {@code uint32 headerLength, uint32 bodyLength}, a UTF-8
@@ -14,7 +11,6 @@ public final class Frames {
 
     public static final int MAX_HEADER = 1024 * 1024;
     public static final int MAX_BODY = 8 * 1024 * 1024;
-    private static final int PREFIX = 8;
     /** Bytes of streamed response body a runner may send per event ahead of the manager's window frames. */
     public static final int RESPONSE_WINDOW = 1024 * 1024;
     /** Window frames grant at least this much at a time (a quarter of a window), so they stay few. */
@@ -49,50 +45,5 @@ public final class Frames {
             out.appendBuffer(body);
         }
         return out;
-    }
-
-    /** A parser that calls {@code onFrame} for each complete frame, or {@code onError} once on a violation. */
-    public static Handler<Buffer> parser(Handler<Frame> onFrame, Handler<ProtocolException> onError) {
-        RecordParser parser = RecordParser.newFixed(PREFIX);
-        int[] lengths = {-1, -1};
-        boolean[] failed = {false};
-        parser.handler(record -> {
-            if (failed[0]) {
-                return;
-            }
-            if (lengths[0] < 0) {
-                int headerLength = record.getInt(0);
-                int bodyLength = record.getInt(4);
-                if (headerLength < 2 || headerLength > MAX_HEADER || bodyLength < 0 || bodyLength > MAX_BODY) {
-                    failed[0] = true;
-                    onError.handle(new ProtocolException("frame lengths out of bounds: header " + headerLength
-                            + ", body " + bodyLength));
-                    return;
-                }
-                lengths[0] = headerLength;
-                lengths[1] = bodyLength;
-                parser.fixedSizeMode(headerLength + bodyLength);
-                return;
-            }
-            int headerLength = lengths[0];
-            lengths[0] = -1;
-            parser.fixedSizeMode(PREFIX);
-            JsonObject header;
-            try {
-                header = new JsonObject(record.getBuffer(0, headerLength));
-            } catch (DecodeException | ClassCastException e) {
-                failed[0] = true;
-                onError.handle(new ProtocolException("frame header is not a JSON object"));
-                return;
-            }
-            if (!(header.getValue("t") instanceof String)) {
-                failed[0] = true;
-                onError.handle(new ProtocolException("frame header has no string \"t\""));
-                return;
-            }
-            onFrame.handle(new Frame(header, record.length() == headerLength ? Buffer.buffer()
-                    : record.getBuffer(headerLength, record.length())));
-        });
-        return parser;
     }
 }

@@ -9,11 +9,13 @@ public final class RunnerLink {
 
     private final NetSocket socket;
     private final FrameWriter writer;
+    private final CallBudget calls;
     private volatile long bodyWindow;
 
-    RunnerLink(NetSocket socket, FrameWriter writer) {
+    RunnerLink(NetSocket socket, FrameWriter writer, CallBudget calls) {
         this.socket = socket;
         this.writer = writer;
+        this.calls = calls;
     }
 
     public void send(JsonObject header) {
@@ -35,6 +37,14 @@ public final class RunnerLink {
     }
 
     /**
+     * Counts a {@code call} frame against the connection's budget: while too many calls (or call bytes) are in
+     * flight, the connection reads no further frames. Run the returned action once the call was answered.
+     */
+    public Runnable beginCall(int bodyBytes) {
+        return calls.begin(bodyBytes);
+    }
+
+    /**
      * Bytes of a streamed request body the runner accepts per event ahead of its {@code window} frames (its hello's
      * {@code window}); 0 when it announced none, and then takes bodies without flow control.
      */
@@ -44,6 +54,11 @@ public final class RunnerLink {
 
     void bodyWindow(long bytes) {
         bodyWindow = bytes;
+    }
+
+    /** Whether reading must wait: the call budget is used up or too much waits to be written to the runner. */
+    boolean overBudget() {
+        return calls.exhausted() || writer.backlogged();
     }
 
     public void close() {

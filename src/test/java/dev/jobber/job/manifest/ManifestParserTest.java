@@ -430,10 +430,23 @@ class ManifestParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1b", "64k", "512m", "2g", "0m"})
+    @ValueSource(strings = {"33554432b", "32768k", "32m", "512m", "2g"})
     void acceptsMemoryLimit(String limit) {
         assertThat(parse(manifest().docker("memoryLimit", limit)).action().runnerDockerArguments()
                 .get("memoryLimit").asText()).isEqualTo(limit);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0m", "0b", "1b", "64k", "31m", "33554431b"})
+    void rejectsMemoryLimitBelowTheMinimumInsteadOfRunningUnlimited(String limit) {
+        assertOnlyError(manifest().docker("memoryLimit", limit), "action.runnerDockerArguments.memoryLimit",
+                "must be at least 32m");
+    }
+
+    @Test
+    void rejectsMemoryLimitTooLargeToCount() {
+        assertOnlyError(manifest().docker("memoryLimit", "99999999999999999999g"),
+                "action.runnerDockerArguments.memoryLimit", "is too large");
     }
 
     @ParameterizedTest

@@ -12,6 +12,10 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.VolumeOptions;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -71,11 +75,20 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
                 .withPidsLimit(spec.pidsLimit())
                 .withMemory(spec.memoryBytes())
                 .withMemorySwap(spec.memoryBytes())
+                .withNanoCPUs(spec.nanoCpus())
+                .withUlimits(List.of(new Ulimit("nofile", (long) spec.nofile(), (long) spec.nofile())))
+                .withReadonlyRootfs(true)
+                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,noexec,mode=1777,size=" + spec.tmpBytes()))
+                // Empty, root-owned anonymous volumes: the engine copies into them although the root is read-only,
+                // and removes them with the container.
+                .withMounts(spec.inputDirectories().stream().map(target -> new Mount().withType(MountType.VOLUME)
+                        .withTarget(target).withVolumeOptions(new VolumeOptions().withNoCopy(true))).toList())
                 .withBinds(spec.volumes().stream().map(Bind::parse).toList());
         spec.network().ifPresent(host::withNetworkMode);
         return call("create container " + spec.name(), () -> {
             CreateContainerCmd command = client.createContainerCmd(spec.image())
                     .withName(spec.name())
+                    .withUser(spec.user())
                     .withLabels(spec.labels())
                     .withHostConfig(host);
             String id = command.exec().getId();
