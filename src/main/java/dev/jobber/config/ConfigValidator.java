@@ -1,5 +1,6 @@
 package dev.jobber.config;
 
+import dev.jobber.common.AddressRange;
 import dev.jobber.trigger.schedule.CronExpression;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -11,7 +12,8 @@ import java.util.List;
 public final class ConfigValidator {
 
     void onStart(@Observes @Priority(1) StartupEvent event, JobberConfig jobber, ManagerConfig manager,
-            GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database) {
+            GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database, AdminConfig admin,
+            AuthConfig auth) {
         List<String> problems = new ArrayList<>();
         if (jobber.name().isBlank() || jobber.name().length() > 64) {
             problems.add("JOBBER_NAME: must be 1 to 64 characters");
@@ -22,6 +24,7 @@ public final class ConfigValidator {
         positive(problems, "JOBBER_ARCHIVE_MAX_UNCOMPRESSED_SIZE", jobber.archive().maxUncompressedSize().asLongValue());
         positive(problems, "JOBBER_ARCHIVE_MAX_ENTRIES", jobber.archive().maxEntries());
         positive(problems, "GATEWAY_MAX_BODY_SIZE", gateway.maxBodySize().asLongValue());
+        positive(problems, "ADMIN_MAX_BODY_SIZE", admin.maxBodySize().asLongValue());
         if (log.driver() == LogConfig.Driver.LOKI) {
             if (log.driverLokiPush().isEmpty()) {
                 problems.add("LOG_DRIVER_LOKI_PUSH: required when LOG_DRIVER=loki");
@@ -36,6 +39,13 @@ public final class ConfigValidator {
         positive(problems, "LOG_BATCH_SIZE", log.batchSize());
         positive(problems, "METRICS_PROMETHEUS_QUERY_STEP", metrics.prometheusQueryStep());
         backups(problems, database);
+        for (String proxy : auth.trustedProxies().orElse(List.of())) {
+            try {
+                AddressRange.parse(proxy);
+            } catch (IllegalArgumentException e) {
+                problems.add("AUTH_TRUSTED_PROXIES: " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

@@ -104,7 +104,7 @@ public class AccessFilter {
         return out.toString();
     }
 
-    private static Optional<String> bearer(String header) {
+    static Optional<String> bearer(String header) {
         if (header == null) {
             return Optional.empty();
         }
