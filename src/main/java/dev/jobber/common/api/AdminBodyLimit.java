@@ -3,11 +3,13 @@ package dev.jobber.common.api;
 import dev.jobber.config.AdminConfig;
 import dev.jobber.config.JobberConfig;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,6 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AdminBodyLimit {
 
     private static final String PUBLISH = "/api/job/publish";
+    private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE);
 
     private final Limit archive;
     private final Limit other;
@@ -50,8 +54,9 @@ public class AdminBodyLimit {
         if (contentLength != null && isOver(contentLength, limit.bytes())) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
             ApiRoutes.send(ctx, 413, limit.message(": " + contentLength.trim() + " bytes"));
-        } else if (limit == archive) {
-            ctx.next(); // the publish route streams its upload to disk itself
+        } else if (limit == archive || !WITH_BODY.contains(ctx.request().method())) {
+            // The publish route streams its upload to disk itself; other methods' routes read no body.
+            ctx.next();
         } else {
             bodies.handle(ctx);
         }
