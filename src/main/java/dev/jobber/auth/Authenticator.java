@@ -4,9 +4,10 @@ import dev.jobber.audit.Actor;
 import dev.jobber.audit.AuditNotes;
 import dev.jobber.auth.AuthRepository.Credential;
 import dev.jobber.common.ForbiddenException;
-import dev.jobber.common.TooManyRequestsException;
 import dev.jobber.common.UnauthorizedException;
 import dev.jobber.config.AuthConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,32 +44,35 @@ public class Authenticator {
     }
 
     /**
-     * Signs a user in.
+     * Signs a user in, after the delay recent failures of the username or address call for (a timer: no thread
+     * waits); the password is checked on a worker thread.
      *
      * @throws ForbiddenException when public login is disabled
-     * @throws dev.jobber.common.TooManyRequestsException after too many recent failures for the user or address
-     * @throws UnauthorizedException when the username or password is wrong or the user is disabled
+     * @throws UnauthorizedException (as the failure of the answer) when the username or password is wrong or the
+     *         user is disabled
      */
-    public NewSession login(String username, String password, String address) {
+    public Uni<NewSession> login(String username, String password, String address) {
         if (!config.publicLoginEnabled()) {
             throw new ForbiddenException("Password login is disabled (AUTH_PUBLIC_LOGIN_ENABLED)");
         }
         audit.actor(Actor.attempt(username));
-        try {
-            throttle.check(username, address);
-        } catch (TooManyRequestsException e) {
-            audit.changed("auth.login-throttled", null);
-            throw e;
+        LoginThrottle.Attempt attempt = throttle.reserve(username, address);
+        Uni<Void> wait = Uni.createFrom().voidItem();
+        if (!attempt.delay().isZero()) {
+            wait = wait.onItem().delayIt().onExecutor(Infrastructure.getDefaultWorkerPool()).by(attempt.delay());
         }
-        Optional<User> user = repository.userByName(username);
+        return wait.emitOn(Infrastructure.getDefaultWorkerPool()).map(ignored -> verify(attempt, password));
+    }
+
+    private NewSession verify(LoginThrottle.Attempt attempt, String password) {
+        Optional<User> user = repository.userByName(attempt.username());
         // Hash even for unknown users, so the answer time does not tell which usernames exist.
         boolean valid = hasher.matches(password, user.map(User::passwordHash).orElse(unknownUserHash));
         if (user.isEmpty() || !valid || !user.get().enabled()) {
-            throttle.failed(username, address);
             audit.changed("auth.login-failed", null);
             throw new UnauthorizedException("Invalid username or password");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(attempt);
         NewSession session = startSession(user.get());
         audit.changed("auth.login", "users/" + user.get().id());
         return session;

@@ -4,6 +4,7 @@ import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.common.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,13 @@ public class TokenService {
             throw ValidationException.of("ttl", "must be " + TTL_MIN + " to " + TTL_MAX + " seconds");
         }
         UserService.requireGrantable(caller, permissions);
-        String secret = Secrets.generate(Authenticator.TOKEN_PREFIX);
         Instant now = Instant.now();
+        if (caller.isToken() && now.plusSeconds(ttlSeconds).isAfter(caller.expires())) {
+            long left = Math.max(0, Duration.between(now, caller.expires()).toSeconds());
+            throw ValidationException.of("ttl", "must not outlive the token making the request: at most " + left
+                    + " seconds");
+        }
+        String secret = Secrets.generate(Authenticator.TOKEN_PREFIX);
         ApiToken token = new ApiToken(UUID.randomUUID(), caller.userId(), description, permissions, true, now,
                 now.plusSeconds(ttlSeconds));
         repository.insert(token, Secrets.hash(secret));

@@ -3,6 +3,9 @@ package dev.jobber.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Public sign-up and login ({@code AUTH_*}). */
 @ConfigMapping(prefix = "auth")
@@ -17,4 +20,18 @@ public interface AuthConfig {
     @WithDefault("true")
     @WithConverter(LenientBooleanConverter.class)
     boolean publicLoginEnabled();
+
+    /** Wait before checking a password after the first recent failure ({@code AUTH_LOGIN_DELAY_INITIAL}); doubles. */
+    @WithDefault("250ms")
+    Duration loginDelayInitial();
+
+    /** Longest wait before checking a password ({@code AUTH_LOGIN_DELAY_MAX}). */
+    @WithDefault("10s")
+    Duration loginDelayMax();
+
+    /**
+     * Proxies whose {@code Forwarded} / {@code X-Forwarded-For} headers name the client address, as addresses or CIDR
+     * ranges ({@code AUTH_TRUSTED_PROXIES}, comma list); none by default, so the peer address counts.
+     */
+    Optional<List<String>> trustedProxies();
 }

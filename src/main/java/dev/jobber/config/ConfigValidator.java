@@ -1,5 +1,6 @@
 package dev.jobber.config;
 
+import dev.jobber.common.AddressRange;
 import dev.jobber.trigger.schedule.CronExpression;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -12,7 +13,7 @@ public final class ConfigValidator {
 
     void onStart(@Observes @Priority(1) StartupEvent event, JobberConfig jobber, ManagerConfig manager,
             GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database, AuditConfig audit,
-            RunnerConfig runner) {
+            RunnerConfig runner, AdminConfig admin, AuthConfig auth) {
         List<String> problems = new ArrayList<>();
         if (jobber.name().isBlank() || jobber.name().length() > 64) {
             problems.add("JOBBER_NAME: must be 1 to 64 characters");
@@ -25,6 +26,7 @@ public final class ConfigValidator {
         positive(problems, "GATEWAY_MAX_BODY_SIZE", gateway.maxBodySize().asLongValue());
         positive(problems, "GATEWAY_HEADER_TIMEOUT", gateway.headerTimeout().toMillis());
         positive(problems, "GATEWAY_IDLE_TIMEOUT", gateway.idleTimeout().toMillis());
+        positive(problems, "ADMIN_MAX_BODY_SIZE", admin.maxBodySize().asLongValue());
         if (log.driver() == LogConfig.Driver.LOKI) {
             if (log.driverLokiPush().isEmpty()) {
                 problems.add("LOG_DRIVER_LOKI_PUSH: required when LOG_DRIVER=loki");
@@ -43,6 +45,13 @@ public final class ConfigValidator {
         positive(problems, "AUDIT_DENIED_PER_MINUTE", audit.deniedPerMinute());
         runners(problems, runner);
         managerLimits(problems, manager.limits());
+        for (String proxy : auth.trustedProxies().orElse(List.of())) {
+            try {
+                AddressRange.parse(proxy);
+            } catch (IllegalArgumentException e) {
+                problems.add("AUTH_TRUSTED_PROXIES: " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

@@ -17,6 +17,10 @@ public interface StoreConfig {
     @WithDefault("64M")
     MemorySize quota();
 
+    /** Most keys one job may hold ({@code JOBBER_STORE_MAX_KEYS}); expired keys count until they are cleaned up. */
+    @WithDefault("10000")
+    long maxKeys();
+
     /** How often expired items are deleted ({@code JOBBER_STORE_CLEANUP_INTERVAL}); they read as absent before. */
     @WithDefault("60s")
     Duration cleanupInterval();

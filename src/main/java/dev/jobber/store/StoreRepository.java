@@ -198,7 +198,7 @@ public class StoreRepository {
         return new IllegalStateException("the store is unavailable: " + e.getMessage(), e);
     }
 
-    /** The job's values would take more than its quota. */
+    /** The job's values would take more than its quota, or the job would hold more keys than allowed. */
     public static final class QuotaExceededException extends RuntimeException {
         QuotaExceededException(String message) {
             super(message);

@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * The per-job key-value store: calls from functions ({@code compareAndSetStore} is how concurrent updates stay
  * correct; see docs/decisions.md) (answered on virtual threads, never on the event loop, one
  * statement each) and the admin view. Keys are 1 to 128 characters; values are limited in size, and all values of
- * a job together by a quota, both configurable; an expired key reads as absent.
+ * a job together by a quota, as is the number of keys of a job, all configurable; an expired key reads as absent.
  */
 @ApplicationScoped
 public class StoreService implements StoreCalls {
@@ -48,11 +48,13 @@ public class StoreService implements StoreCalls {
         this.dataSource = dataSource;
     }
 
-    /** Hands the configured quota to the database trigger that enforces it. */
+    /** Hands the configured quota and key limit to the database trigger that enforces them. */
     void onStart(@Observes StartupEvent event) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "insert into job_store_settings (id, quota) values (1, ?) on conflict (id) do update set quota = excluded.quota")) {
+                "insert into job_store_settings (id, quota, max_keys) values (1, ?, ?) on conflict (id) do update"
+                        + " set quota = excluded.quota, max_keys = excluded.max_keys")) {
             statement.setLong(1, config.quota().asLongValue());
+            statement.setLong(2, config.maxKeys());
             statement.executeUpdate();
         }
     }

@@ -209,6 +209,21 @@ class StoreTest {
     }
 
     @Test
+    void theNumberOfKeysPerJobIsLimited() {
+        StoreFunction function = firstGeneration();
+        for (int i = 0; i < 50; i++) {
+            assertThat(function.call("set", Map.of("key", "k" + i), "v").getString("result.key")).isEqualTo("k" + i);
+        }
+        assertThat(function.call("set", Map.of("key", "k50"), "v").getString("error"))
+                .startsWith("jobber: store key limit exceeded").contains("at most 50").contains("JOBBER_STORE_MAX_KEYS");
+        assertThat(function.call("get", "k50").getString("result")).isNull();
+        // Replacing a key adds none; deleting one makes room.
+        assertThat(function.call("set", Map.of("key", "k49"), "w").getString("result.key")).isEqualTo("k49");
+        function.call("delete", "k0");
+        assertThat(function.call("set", Map.of("key", "k50"), "v").getString("result.key")).isEqualTo("k50");
+    }
+
+    @Test
     void adminRoutesListReadAndDeleteItemsById() {
         StoreFunction function = firstGeneration();
         String id = function.call("set", Map.of("key", "b"), "two").getString("result.id");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.jobber.gateway.GatewayServer;
 import dev.jobber.testing.JobberTestResource;
+import dev.jobber.testing.TestAdmin;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -33,6 +34,21 @@ class OperationsTest {
         given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/job/publish"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void anonymousCallersGetProbeStatusesOnlyAndNoHealthDetailsOrApiDocument() {
+        anonymous().get("/q/health/ready").then().statusCode(200).body(equalTo("{\"status\":\"UP\"}"));
+        anonymous().get("/q/health/live").then().statusCode(200).body(equalTo("{\"status\":\"UP\"}"));
+        anonymous().get("/q/health").then().statusCode(401).body("success", equalTo(false));
+        anonymous().get("/q/health/").then().statusCode(401);
+        anonymous().accept(ContentType.JSON).get("/q/openapi").then().statusCode(401);
+        anonymous().get("/q/swagger-ui/").then().statusCode(401);
+        anonymous().header("Authorization", "Bearer jbt_not-a-token").get("/q/openapi").then().statusCode(401);
+    }
+
+    private static io.restassured.specification.RequestSpecification anonymous() {
+        return given().noFiltersOfType(TestAdmin.AuthFilter.class);
     }
 
     @Test

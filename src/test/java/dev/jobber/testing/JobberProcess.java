@@ -91,7 +91,7 @@ public final class JobberProcess implements AutoCloseable {
                 throw new AssertionError("Jobber exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                return get(check).statusCode() == 200;
+                return get(check, false).statusCode() == 200;
             } catch (IOException e) {
                 return false;
             }
@@ -99,11 +99,15 @@ public final class JobberProcess implements AutoCloseable {
         return this;
     }
 
-    /** GET as the test administrator (admin API paths carry its token). */
+    /** GET as the test administrator (admin API and {@code /q/} paths carry its token). */
     public HttpResponse<String> get(String path) throws IOException {
+        return get(path, true);
+    }
+
+    private HttpResponse<String> get(String path, boolean asAdmin) throws IOException {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-            if (path.startsWith("/api/") && !path.startsWith("/api/config")) {
+            if (asAdmin && (path.startsWith("/q/") || path.startsWith("/api/") && !path.startsWith("/api/config"))) {
                 request.header("Authorization", "Bearer " + TestAdmin.token(uri(path)));
             }
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

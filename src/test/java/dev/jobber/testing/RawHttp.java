@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -38,12 +40,30 @@ public final class RawHttp implements AutoCloseable {
 
     /** Opens a connection and sends a request head; {@code length} null means a chunked body. */
     public static RawHttp open(int port, String method, String path, String host, Long length) {
+        return open(port, method, path, host, length, Map.of());
+    }
+
+    /** As {@link #open(int, String, String, String, Long)}, with more request headers. */
+    public static RawHttp open(int port, String method, String path, String host, Long length,
+            Map<String, String> headers) {
+        return open(null, port, method, path, host, length, headers);
+    }
+
+    /** As {@link #open(int, String, String, String, Long, Map)}, from the local address {@code from} (null: any). */
+    public static RawHttp open(InetAddress from, int port, String method, String path, String host, Long length,
+            Map<String, String> headers) {
         try {
-            RawHttp http = new RawHttp(new Socket("127.0.0.1", port));
-            String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                    + (length == null ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n")
-                    + "\r\n";
-            http.out.write(head.getBytes(StandardCharsets.US_ASCII));
+            Socket socket = new Socket();
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
+            RawHttp http = new RawHttp(socket);
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (length == null ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n"));
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("\r\n");
+            http.out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
             http.out.flush();
             return http;
         } catch (IOException e) {
@@ -162,6 +182,11 @@ public final class RawHttp implements AutoCloseable {
         } catch (SocketException e) {
             return true; // reset by the server
         }
+    }
+
+    /** The answer's body of {@code Content-Length} bytes. */
+    public String readBody() throws IOException {
+        return new String(in.readNBytes(Integer.parseInt(header("Content-Length"))), StandardCharsets.UTF_8);
     }
 
     /** The rest of the connection's bytes until it closes (an answer with Content-Length or Connection: close). */

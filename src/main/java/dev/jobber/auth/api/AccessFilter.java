@@ -108,7 +108,7 @@ public class AccessFilter {
         return out.toString();
     }
 
-    private static Optional<String> bearer(String header) {
+    static Optional<String> bearer(String header) {
         if (header == null) {
             return Optional.empty();
         }

@@ -12,6 +12,7 @@ import dev.jobber.auth.UserService;
 import dev.jobber.common.ForbiddenException;
 import dev.jobber.common.api.ApiResponse;
 import dev.jobber.config.AuthConfig;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,11 +42,14 @@ public class AuthResource {
     private final Authenticator authenticator;
     private final UserService users;
     private final AuthConfig config;
+    private final ClientAddress clientAddress;
 
-    public AuthResource(Authenticator authenticator, UserService users, AuthConfig config) {
+    public AuthResource(Authenticator authenticator, UserService users, AuthConfig config,
+            ClientAddress clientAddress) {
         this.authenticator = authenticator;
         this.users = users;
         this.config = config;
+        this.clientAddress = clientAddress;
     }
 
     @GET
@@ -63,15 +67,13 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Public
     @Operation(summary = "Sign in with {username, password}; sets the session cookie (24 h): jobber-session, or __Host-jobber-session over TLS")
-    public Response login(@Context SecurityContext security, @Context HttpServerRequest http, JsonNode body) {
+    public Uni<Response> login(@Context SecurityContext security, @Context HttpServerRequest http, JsonNode body) {
         Bodies fields = Bodies.of(body, Set.of("username", "password"));
         var username = fields.text("username", true);
         var password = fields.text("password", true);
         fields.validate();
-        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        Authenticator.NewSession session = authenticator.login(username.orElseThrow(), password.orElseThrow(),
-                address);
-        return signedIn(security, session, "Login successful");
+        return authenticator.login(username.orElseThrow(), password.orElseThrow(), clientAddress.of(http))
+                .map(session -> signedIn(security, session, "Login successful"));
     }
 
     @POST

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,6 +25,8 @@ public final class BackupFiles {
             .withZone(ZoneOffset.UTC);
     private static final Pattern NAME = Pattern.compile("jobber-backup-\\d{8}T\\d{6}\\.\\d{3}Z\\.zip");
     static final String PARTIAL = ".partial";
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path directory;
 
@@ -31,6 +36,36 @@ public final class BackupFiles {
 
     public Path directory() {
         return directory;
+    }
+
+    /** Creates the directory, readable only by its owner (0700), unless it exists. */
+    public void createDirectory() throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (posix(parent)) {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+        } else {
+            Files.createDirectory(directory);
+        }
+    }
+
+    /** Creates an empty file only its owner may read and write (0600), replacing any file of that name. */
+    static void createPrivateFile(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (posix(file.toAbsolutePath().getParent())) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    private static boolean posix(Path directory) throws IOException {
+        return directory != null && Files.getFileStore(directory).supportsFileAttributeView("posix");
     }
 
     /** Where a backup taken at {@code time} goes. */

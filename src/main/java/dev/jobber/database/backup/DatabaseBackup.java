@@ -39,12 +39,13 @@ public final class DatabaseBackup {
 
     /**
      * Writes the backup to {@code target}, through a {@code .partial} file renamed when complete, so a backup file
-     * that exists is whole.
+     * that exists is whole. Only the owner may read it (mode 0600 where the file system has modes).
      */
     public static BackupManifest write(Connection connection, Path target) throws IOException, SQLException {
         Path partial = target.resolveSibling(target.getFileName() + BackupFiles.PARTIAL);
         try {
             BackupManifest manifest;
+            BackupFiles.createPrivateFile(partial);
             try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(partial),
                     1 << 16))) {
                 manifest = write(connection, zip);

@@ -66,7 +66,7 @@ public class DatabaseBackups {
     }
 
     private Path write() throws IOException, SQLException {
-        Files.createDirectories(files.directory());
+        files.createDirectory();
         files.removeUnfinished();
         Path target = files.fileFor(Instant.now());
         BackupManifest manifest;

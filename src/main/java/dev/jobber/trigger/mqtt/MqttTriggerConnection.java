@@ -107,7 +107,7 @@ final class MqttTriggerConnection {
                 three.disconnect().get(5, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            LOG.debugf("Disconnecting MQTT trigger %s: %s", triggerId, e.getMessage());
+            LOG.debugf("Disconnecting MQTT trigger %s: %s", triggerId, settings.redact(String.valueOf(e.getMessage())));
         }
     }
 
@@ -217,7 +217,7 @@ final class MqttTriggerConnection {
                 }
                 if (shared) {
                     LOG.infof("Broker %s refused the shared subscription %s (%s); subscribing to %s directly",
-                            settings, filter, describe(failure), topic);
+                            settings, filter, settings.redact(describe(failure)), topic);
                     shared = false;
                     subscribe();
                 } else {

@@ -162,7 +162,8 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
     }
 
     @Override
-    public void onStatus(MqttTriggerConnection connection, boolean healthy, String message) {
+    public void onStatus(MqttTriggerConnection connection, boolean healthy, String status) {
+        String message = connection.settings == null ? status : connection.settings.redact(status);
         statuses.set(connection.triggerId, healthy ? TriggerStatus.healthy(message) : TriggerStatus.unhealthy(message));
         if (!healthy) {
             log.warn(connection.jobId, connection.jobName, "MQTT trigger " + connection.triggerId + ": " + message);

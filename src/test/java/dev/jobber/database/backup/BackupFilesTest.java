@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -41,6 +42,16 @@ class BackupFilesTest {
 
         assertThat(earlier.getFileName()).hasToString("jobber-backup-20260930T230000.000Z.zip");
         assertThat(earlier.compareTo(later)).isNegative();
+    }
+
+    @Test
+    void theBackupDirectoryIsCreatedForItsOwnerOnly() throws Exception {
+        BackupFiles files = new BackupFiles(directory.resolve("data").resolve("backups"));
+
+        files.createDirectory();
+
+        assertThat(Files.getPosixFilePermissions(files.directory()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.jobber.database.DatabaseUrl;
 import dev.jobber.database.EmbeddedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -55,6 +56,7 @@ class DatabaseBackupTest {
             written = DatabaseBackup.write(connection, backup);
         }
         assertThat(written.schemaVersion()).isNotNull();
+        assertThat(Files.getPosixFilePermissions(backup)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         try (Connection connection = connect(source)) {
             assertThat(written.schemaVersion()).isEqualTo(DatabaseBackup.schemaVersion(connection));
         }

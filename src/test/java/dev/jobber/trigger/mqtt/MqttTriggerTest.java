@@ -121,6 +121,37 @@ class MqttTriggerTest {
     }
 
     @Test
+    void valuesFromVariablesNeverAppearInTheTriggerStatusOrTheLogs() {
+        // A password variable given as the port by mistake, and a host that cannot be reached.
+        String badPort = publishEcho(null, List.of("in/#"), c -> c.put("host", "127.0.0.1")
+                .put("portVariable", "BROKER_PASSWORD"), "?allowAutomaticRollout=false");
+        String badHost = publishEcho(null, List.of("in/#"), c -> c.put("hostVariable", "BROKER_HOST")
+                .put("port", 1), "?allowAutomaticRollout=false");
+        setSecretAndActivate(badPort, "BROKER_PASSWORD", "hunter2-not-a-port");
+        setSecretAndActivate(badHost, "BROKER_HOST", "secret-host-name.invalid");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> triggerStatus(badPort, "message").contains("BROKER_PASSWORD"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> triggerStatus(badHost, "message").contains("Not connected"));
+        assertThat(triggerStatus(badPort, "message")).doesNotContain("hunter2");
+        assertThat(triggerStatus(badHost, "message")).contains("$BROKER_HOST").doesNotContain("secret-host-name");
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/job/" + badHost + "/logs").then()
+                .extract().asString().contains("$BROKER_HOST"));
+        assertThat(given().get("/api/job/" + badHost + "/logs").then().extract().asString())
+                .doesNotContain("secret-host-name");
+        assertThat(given().get("/api/job/" + badPort + "/logs").then().extract().asString()).doesNotContain("hunter2");
+        given().delete("/api/job/" + badPort).then().statusCode(200);
+        given().delete("/api/job/" + badHost).then().statusCode(200);
+    }
+
+    private static void setSecretAndActivate(String jobId, String name, String value) {
+        given().formParam("type", "secret").formParam("value", value)
+                .post("/api/job/" + jobId + "/environment/" + name).then().statusCode(200);
+        String versionId = given().get("/api/job/" + jobId + "/versions").then().extract().path("data[0].id");
+        given().contentType("application/json").body("{\"jobVersionId\":\"" + versionId + "\"}")
+                .put("/api/job/" + jobId).then().statusCode(200);
+    }
+
+    @Test
     void wrongCredentialsShowAnUnhealthyStatusWithoutBreakingAnything() {
         try (Mosquitto broker = Mosquitto.start("device", "right-password")) {
             String jobId = publishEcho(null, List.of("in/#"), c -> c.put("host", "127.0.0.1")
