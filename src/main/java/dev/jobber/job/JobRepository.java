@@ -30,6 +30,11 @@ public class JobRepository {
         return em.createQuery("from Job order by name", Job.class).getResultList();
     }
 
+    public Optional<UUID> findIdByName(String name) {
+        return em.createQuery("select j.id from Job j where j.name = :name", UUID.class)
+                .setParameter("name", name).getResultStream().findFirst();
+    }
+
     /** The job of that name, created with the given fields if there is none, locked until the transaction ends. */
     public Job lockOrCreate(String name, Job template) {
         em.createNativeQuery("""

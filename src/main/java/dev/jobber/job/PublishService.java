@@ -2,6 +2,7 @@ package dev.jobber.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobber.common.ConflictException;
+import dev.jobber.common.ForbiddenException;
 import dev.jobber.job.archive.ArchiveInspector;
 import dev.jobber.job.archive.ArchiveStore;
 import dev.jobber.job.archive.InspectedArchive;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -49,16 +51,21 @@ public class PublishService {
     /**
      * @param upload   the uploaded archive on disk; left in place
      * @param rollout  make the new version active
+     * @param access   what the publisher may do; checked before anything is stored
      * @throws dev.jobber.common.ValidationException     the archive or manifest is invalid (every problem named)
      * @throws dev.jobber.common.PayloadTooLargeException the archive is over the size limit
+     * @throws ForbiddenException                         the publisher may not create this job or add a version to it
      * @throws ConflictException                          the version exists with a different archive
      */
-    public PublishResult publish(Path upload, boolean rollout) {
+    public PublishResult publish(Path upload, boolean rollout, PublishAccess access) {
         InspectedArchive archive = inspector.inspect(upload);
         Manifest manifest = parser.parse(archive.manifest(), archive::contains);
+        Optional<UUID> existing = QuarkusTransaction.requiringNew().call(() -> jobs.findIdByName(manifest.name()));
+        authorise(manifest.name(), existing, access);
         boolean stored = archives.put(upload, archive.sha256());
         try {
-            PublishResult result = QuarkusTransaction.requiringNew().call(() -> record(manifest, archive, rollout));
+            PublishResult result = QuarkusTransaction.requiringNew().call(() -> record(manifest, archive, rollout,
+                    access));
             LOG.infof("Published %s@%s (%s, %d bytes)%s", manifest.name(), manifest.version(), archive.sha256(),
                     archive.size(), result.created() ? (rollout ? ", now active" : "") : ", unchanged");
             return result;
@@ -70,7 +77,19 @@ public class PublishService {
         }
     }
 
-    private PublishResult record(Manifest manifest, InspectedArchive archive, boolean rollout) {
+    /** A new version of an existing job needs write on that job's publish resource; a new job, on job/-/publish. */
+    private static void authorise(String name, Optional<UUID> existing, PublishAccess access) {
+        if (existing.isPresent() && !access.mayAddVersion(existing.get())) {
+            throw new ForbiddenException("Not permitted: job \"" + name + "\" exists, and publishing a version of it "
+                    + "needs write on job/<its id>/publish (job/<its id> covers it); job/-/publish creates new jobs only");
+        }
+        if (existing.isEmpty() && !access.mayCreateJob()) {
+            throw new ForbiddenException("Not permitted: creating the new job \"" + name
+                    + "\" needs write on job/-/publish");
+        }
+    }
+
+    private PublishResult record(Manifest manifest, InspectedArchive archive, boolean rollout, PublishAccess access) {
         Instant now = JobRepository.now();
         Job template = new Job();
         template.id = UUID.randomUUID();
@@ -78,6 +97,7 @@ public class PublishService {
         template.links = mapper.valueToTree(manifest.links());
         template.created = now;
         Job job = jobs.lockOrCreate(manifest.name(), template);
+        authorise(manifest.name(), job.id.equals(template.id) ? Optional.empty() : Optional.of(job.id), access);
 
         var existing = jobs.findVersion(job.id, manifest.version());
         if (existing.isPresent()) {
