@@ -11,7 +11,8 @@ import java.util.List;
 public final class ConfigValidator {
 
     void onStart(@Observes @Priority(1) StartupEvent event, JobberConfig jobber, ManagerConfig manager,
-            GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database) {
+            GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database, RunnerConfig runner,
+            ScheduleConfig schedule) {
         List<String> problems = new ArrayList<>();
         if (jobber.name().isBlank() || jobber.name().length() > 64) {
             problems.add("JOBBER_NAME: must be 1 to 64 characters");
@@ -22,6 +23,11 @@ public final class ConfigValidator {
         positive(problems, "JOBBER_ARCHIVE_MAX_UNCOMPRESSED_SIZE", jobber.archive().maxUncompressedSize().asLongValue());
         positive(problems, "JOBBER_ARCHIVE_MAX_ENTRIES", jobber.archive().maxEntries());
         positive(problems, "GATEWAY_MAX_BODY_SIZE", gateway.maxBodySize().asLongValue());
+        positive(problems, "JOBBER_MANIFEST_MAX_TRIGGERS", jobber.manifest().maxTriggers());
+        positive(problems, "RUNNER_MAX_TOTAL", runner.runnerMaxTotal());
+        if (schedule.minInterval().toMillis() < 1000 || schedule.minInterval().toMillisPart() != 0) {
+            problems.add("SCHEDULE_MIN_INTERVAL: must be whole seconds, at least 1s");
+        }
         if (log.driver() == LogConfig.Driver.LOKI) {
             if (log.driverLokiPush().isEmpty()) {
                 problems.add("LOG_DRIVER_LOKI_PUSH: required when LOG_DRIVER=loki");
