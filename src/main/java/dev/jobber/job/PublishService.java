@@ -36,9 +36,12 @@ public class PublishService {
     private final JobService jobService;
     private final ObjectMapper mapper;
     private final Event<VersionsChanged> versionsChanged;
+    private final RouteOwnership routes;
 
     public PublishService(ArchiveInspector inspector, ManifestParser parser, ArchiveStore archives,
-            JobRepository jobs, JobService jobService, ObjectMapper mapper, Event<VersionsChanged> versionsChanged) {
+            JobRepository jobs, JobService jobService, ObjectMapper mapper, Event<VersionsChanged> versionsChanged,
+            RouteOwnership routes) {
+        this.routes = routes;
         this.inspector = inspector;
         this.parser = parser;
         this.archives = archives;
@@ -51,13 +54,15 @@ public class PublishService {
     /**
      * @param upload   the uploaded archive on disk; left in place
      * @param rollout  make the new version active
+     * @param takeover take over HTTP routes other jobs serve ({@link RouteOwnership})
      * @param access   what the publisher may do; checked before anything is stored
      * @throws dev.jobber.common.ValidationException     the archive or manifest is invalid (every problem named)
      * @throws dev.jobber.common.PayloadTooLargeException the archive is over the size limit
      * @throws ForbiddenException                         the publisher may not create this job or add a version to it
-     * @throws ConflictException                          the version exists with a different archive
+     * @throws ConflictException                          the version exists with a different archive, or an HTTP
+     *                                                    trigger overlaps a route another job serves
      */
-    public PublishResult publish(Path upload, boolean rollout, PublishAccess access) {
+    public PublishResult publish(Path upload, boolean rollout, boolean takeover, PublishAccess access) {
         InspectedArchive archive = inspector.inspect(upload);
         Manifest manifest = parser.parse(archive.manifest(), archive::contains);
         Optional<UUID> existing = QuarkusTransaction.requiringNew().call(() -> jobs.findIdByName(manifest.name()));
@@ -65,7 +70,7 @@ public class PublishService {
         boolean stored = archives.put(upload, archive.sha256());
         try {
             PublishResult result = QuarkusTransaction.requiringNew().call(() -> record(manifest, archive, rollout,
-                    access));
+                    takeover, access));
             LOG.infof("Published %s@%s (%s, %d bytes)%s", manifest.name(), manifest.version(), archive.sha256(),
                     archive.size(), result.created() ? (rollout ? ", now active" : "") : ", unchanged");
             return result;
@@ -89,7 +94,8 @@ public class PublishService {
         }
     }
 
-    private PublishResult record(Manifest manifest, InspectedArchive archive, boolean rollout, PublishAccess access) {
+    private PublishResult record(Manifest manifest, InspectedArchive archive, boolean rollout, boolean takeover,
+            PublishAccess access) {
         Instant now = JobRepository.now();
         Job template = new Job();
         template.id = UUID.randomUUID();
@@ -108,6 +114,7 @@ public class PublishService {
             }
             return new PublishResult(jobService.get(job.id), version, false);
         }
+        routes.check(job.id, manifest.triggers(), takeover, access);
 
         JobVersion version = new JobVersion();
         version.id = UUID.randomUUID();

@@ -39,12 +39,14 @@ public class PublishResource {
             + "job/-/publish, a version of an existing job write on job/<id>/publish")
     public ApiResponse<PublishView> publish(@Context SecurityContext security,
             @RestForm("archive") FileUpload archive,
-            @QueryParam("allowAutomaticRollout") String allowAutomaticRollout) {
+            @QueryParam("allowAutomaticRollout") String allowAutomaticRollout,
+            @QueryParam("allowRouteTakeover") String allowRouteTakeover) {
         if (archive == null || archive.uploadedFile() == null) {
             throw ValidationException.of("archive", "a file field named 'archive' holding the zipped job is required");
         }
         boolean rollout = allowAutomaticRollout == null || allowAutomaticRollout.equals("true");
         PublishResult result = publisher.publish(archive.uploadedFile(), rollout,
+                "true".equals(allowRouteTakeover),
                 new CallerPublishAccess(CallerPrincipal.of(security)));
         String message = result.created()
                 ? "Published version " + result.version().version

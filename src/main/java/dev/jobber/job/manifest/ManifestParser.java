@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.FieldError;
-import dev.jobber.gateway.JsRegex;
+import dev.jobber.common.route.JsRegex;
 import dev.jobber.trigger.schedule.CronExpression;
 import dev.jobber.trigger.mqtt.TopicFilter;
 import java.io.IOException;
