@@ -40,6 +40,28 @@ public class RouteOwnership {
                 claimed.put(i, HttpRoute.of(http.context()));
             }
         }
+        check(jobId, claimed, takeover, access, "Change the trigger, or publish with ?allowRouteTakeover=true "
+                + "holding write on that job");
+    }
+
+    /**
+     * Checks the HTTP triggers of a version that is about to serve (activated, or its job enabled), in that
+     * transaction; no takeover.
+     *
+     * @throws ConflictException a trigger overlaps a route another enabled job serves
+     */
+    void checkActivation(UUID jobId, List<Trigger> triggers) {
+        Map<Integer, HttpRoute> claimed = new LinkedHashMap<>();
+        for (Trigger trigger : triggers) {
+            if (trigger.kind.equals("http")) {
+                claimed.put(trigger.position, HttpRoute.of(trigger.context));
+            }
+        }
+        check(jobId, claimed, false, null, "Disable that job or change its trigger first");
+    }
+
+    private void check(UUID jobId, Map<Integer, HttpRoute> claimed, boolean takeover, PublishAccess access,
+            String remedy) {
         if (claimed.isEmpty()) {
             return;
         }
@@ -61,7 +83,7 @@ public class RouteOwnership {
         }
         if (!takeover) {
             throw new ConflictException("HTTP routes already served by another job: " + String.join("; ", conflicts)
-                    + ". Change the trigger, or publish with ?allowRouteTakeover=true holding write on that job");
+                    + ". " + remedy);
         }
         owners.forEach((ownerId, ownerName) -> {
             if (!access.mayTakeOverRoutesOf(ownerId)) {

@@ -69,13 +69,18 @@ class RouteOwnershipTest {
     }
 
     @Test
-    void aDisabledJobHoldsNoRoutes() {
+    void aDisabledJobHoldsNoRoutesAndIsNotEnabledOverItsSuccessor() {
         String path = "/" + unique("resting");
         String ownerId = publish(withRoute(unique("owner"), t -> t.put("path", path))).statusCode(200)
                 .extract().path("data.job.id");
         given().contentType("application/json").body("{\"status\":\"disabled\"}").put("/api/job/" + ownerId)
                 .then().statusCode(200);
-        publish(withRoute(unique("successor"), t -> t.put("path", path))).statusCode(200);
+        String successor = unique("successor");
+        publish(withRoute(successor, t -> t.put("path", path))).statusCode(200);
+
+        given().contentType("application/json").body("{\"status\":\"enabled\"}").put("/api/job/" + ownerId)
+                .then().statusCode(409).body("message", containsString("job \"" + successor + "\""));
+        given().get("/api/job/" + ownerId).then().body("data.status", equalTo("disabled"));
     }
 
     @Test
