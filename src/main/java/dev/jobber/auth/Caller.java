@@ -31,6 +31,11 @@ public record Caller(UUID userId, String username, Optional<UUID> sessionId, Opt
         return permissions.allows(resource, action) && ownerPermissions.allows(resource, action);
     }
 
+    /** Whether some resource {@code pattern} matches may be allowed to this caller (see {@link Permissions#allowsSome}). */
+    public boolean allowsSome(String pattern, PermissionAction action) {
+        return permissions.allowsSome(pattern, action) && ownerPermissions.allowsSome(pattern, action);
+    }
+
     /** Whether this caller may hand {@code requested} to a user or token (no escalation). */
     public boolean grants(Permissions requested) {
         return permissions.grants(requested) && ownerPermissions.grants(requested);

@@ -45,6 +45,24 @@ public record Permissions(List<Permission> statements) {
     }
 
     /**
+     * Whether some resource {@code pattern} matches may be allowed: an allow statement overlaps the pattern and no
+     * deny statement covers all of it. For routes that learn the exact resource only later and check it then.
+     */
+    public boolean allowsSome(String pattern, PermissionAction action) {
+        boolean overlapping = false;
+        for (Permission statement : statements) {
+            if (!statement.actions().contains(action)) {
+                continue;
+            }
+            if (statement.effect() == Effect.DENY && ResourcePattern.covers(statement.resource(), pattern)) {
+                return false;
+            }
+            overlapping |= statement.effect() == Effect.ALLOW && ResourcePattern.overlaps(statement.resource(), pattern);
+        }
+        return overlapping;
+    }
+
+    /**
      * Whether this document allows everything {@code requested} allows, so a holder of this document may hand
      * {@code requested} to a user or token without gaining anything. Each allowed pattern must be covered by one of
      * our allow statements, and each of our deny statements touching it must be carried over into {@code requested}.

@@ -13,7 +13,7 @@ public final class ConfigValidator {
 
     void onStart(@Observes @Priority(1) StartupEvent event, JobberConfig jobber, ManagerConfig manager,
             GatewayConfig gateway, LogConfig log, MetricsConfig metrics, DatabaseConfig database, AuditConfig audit,
-            RunnerConfig runner, AdminConfig admin, AuthConfig auth) {
+            RunnerConfig runner, AdminConfig admin, AuthConfig auth, ScheduleConfig schedule) {
         List<String> problems = new ArrayList<>();
         if (jobber.name().isBlank() || jobber.name().length() > 64) {
             problems.add("JOBBER_NAME: must be 1 to 64 characters");
@@ -27,6 +27,11 @@ public final class ConfigValidator {
         positive(problems, "GATEWAY_HEADER_TIMEOUT", gateway.headerTimeout().toMillis());
         positive(problems, "GATEWAY_IDLE_TIMEOUT", gateway.idleTimeout().toMillis());
         positive(problems, "ADMIN_MAX_BODY_SIZE", admin.maxBodySize().asLongValue());
+        positive(problems, "JOBBER_MANIFEST_MAX_TRIGGERS", jobber.manifest().maxTriggers());
+        positive(problems, "RUNNER_MAX_TOTAL", runner.runnerMaxTotal());
+        if (schedule.minInterval().toMillis() < 1000 || schedule.minInterval().toMillisPart() != 0) {
+            problems.add("SCHEDULE_MIN_INTERVAL: must be whole seconds, at least 1s");
+        }
         if (log.driver() == LogConfig.Driver.LOKI) {
             if (log.driverLokiPush().isEmpty()) {
                 problems.add("LOG_DRIVER_LOKI_PUSH: required when LOG_DRIVER=loki");

@@ -20,6 +20,15 @@ public interface JobberConfig {
     /** Limits applied to published archives. */
     Archive archive();
 
+    /** Limits applied to published manifests. */
+    Manifest manifest();
+
+    interface Manifest {
+        /** Most triggers one version may declare ({@code JOBBER_MANIFEST_MAX_TRIGGERS}). */
+        @WithDefault("64")
+        int maxTriggers();
+    }
+
     interface Archive {
         /** Largest archive accepted, as uploaded ({@code JOBBER_ARCHIVE_MAX_SIZE}); larger uploads answer 413. */
         @WithDefault("100M")

@@ -45,6 +45,18 @@ public interface RunnerConfig {
     @WithConverter(LenientBooleanConverter.class)
     boolean allowArgumentDirectPassthrough();
 
+    /**
+     * Most runners of this instance at once, over all jobs ({@code RUNNER_MAX_TOTAL}). A pool starts no runner beyond
+     * it; its requests then wait in the queue as when the job is saturated. Manifests asking for more runners than
+     * this are refused. Default: {@link HostCapacity#defaultMaxRunners()}.
+     */
+    Optional<Integer> maxTotal();
+
+    /** {@link #maxTotal()}, or the default sized to this host. */
+    default int runnerMaxTotal() {
+        return maxTotal().orElseGet(HostCapacity::defaultMaxRunners);
+    }
+
     /** Requests that may wait for a runner of one job ({@code RUNNER_QUEUE_SIZE}); beyond, 503. */
     @WithDefault("256")
     int queueSize();

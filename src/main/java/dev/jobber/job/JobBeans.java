@@ -2,9 +2,12 @@ package dev.jobber.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobber.config.JobberConfig;
+import dev.jobber.config.RunnerConfig;
+import dev.jobber.config.ScheduleConfig;
 import dev.jobber.job.archive.ArchiveInspector;
 import dev.jobber.job.archive.ArchiveLimits;
 import dev.jobber.job.archive.ArchiveStore;
+import dev.jobber.job.manifest.ManifestLimits;
 import dev.jobber.job.manifest.ManifestParser;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -28,7 +31,9 @@ public final class JobBeans {
 
     @Produces
     @Singleton
-    ManifestParser manifestParser(ObjectMapper mapper) {
-        return new ManifestParser(mapper);
+    ManifestParser manifestParser(ObjectMapper mapper, JobberConfig config, RunnerConfig runner,
+            ScheduleConfig schedule) {
+        return new ManifestParser(mapper, new ManifestLimits(runner.runnerMaxTotal(), config.manifest().maxTriggers(),
+                schedule.minInterval()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.jobber.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -28,6 +29,11 @@ public class JobRepository {
 
     public List<Job> list() {
         return em.createQuery("from Job order by name", Job.class).getResultList();
+    }
+
+    public Optional<UUID> findIdByName(String name) {
+        return em.createQuery("select j.id from Job j where j.name = :name", UUID.class)
+                .setParameter("name", name).getResultStream().findFirst();
     }
 
     /** The job of that name, created with the given fields if there is none, locked until the transaction ends. */
@@ -81,6 +87,25 @@ public class JobRepository {
     public List<Trigger> triggersOfVersion(UUID versionId) {
         return em.createQuery("from Trigger where jobVersionId = :version order by position", Trigger.class)
                 .setParameter("version", versionId).getResultList();
+    }
+
+    /** An HTTP trigger of an enabled job's active version. */
+    public record ServedRoute(UUID jobId, String jobName, JsonNode trigger) {
+    }
+
+    /** The HTTP triggers the gateway serves for enabled jobs other than {@code jobId}. */
+    public List<ServedRoute> servedHttpRoutesOfOtherJobs(UUID jobId) {
+        return em.createQuery("""
+                select j.id, j.name, t.context from Trigger t, Job j
+                where t.jobVersionId = j.activeVersionId and j.status = :enabled and t.kind = 'http' and j.id <> :job
+                """, Object[].class)
+                .setParameter("enabled", Job.ENABLED).setParameter("job", jobId).getResultStream()
+                .map(row -> new ServedRoute((UUID) row[0], (String) row[1], (JsonNode) row[2])).toList();
+    }
+
+    /** Serialises claims of HTTP routes until the transaction ends, so two jobs cannot claim one route at once. */
+    public void lockRouteClaims() {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('jobber.route-claims'))").getSingleResult();
     }
 
     public long countVersionsWithArchive(String sha256) {

@@ -23,9 +23,11 @@ public class JobService {
     private final ArchiveStore archives;
     private final Event<VersionsChanged> versionsChanged;
     private final AuditNotes audit;
+    private final RouteOwnership routes;
 
     public JobService(JobRepository jobs, ArchiveStore archives, Event<VersionsChanged> versionsChanged,
-            AuditNotes audit) {
+            AuditNotes audit, RouteOwnership routes) {
+        this.routes = routes;
         this.jobs = jobs;
         this.archives = archives;
         this.versionsChanged = versionsChanged;
@@ -89,6 +91,7 @@ public class JobService {
      * Changes status and description, and activates a version (rollback or roll-forward) or none.
      *
      * @throws ValidationException when the status is unknown or the version belongs to another job
+     * @throws dev.jobber.common.ConflictException when the version that would serve claims another job's HTTP route
      */
     @Transactional
     public JobDetails update(UUID id, JobUpdate update) {
@@ -118,6 +121,9 @@ public class JobService {
             job.activeVersionId = versionId;
         }
         job.modified = JobRepository.now();
+        if (changed && Job.ENABLED.equals(job.status) && job.activeVersionId != null) {
+            routes.checkActivation(job.id, jobs.triggersOfVersion(job.activeVersionId));
+        }
         if (changed) {
             versionsChanged.fire(new VersionsChanged(job.id));
         }

@@ -3,6 +3,7 @@ package dev.jobber.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.ConflictException;
+import dev.jobber.common.ForbiddenException;
 import dev.jobber.job.archive.ArchiveInspector;
 import dev.jobber.job.archive.ArchiveStore;
 import dev.jobber.job.archive.InspectedArchive;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -37,10 +39,12 @@ public class PublishService {
     private final ObjectMapper mapper;
     private final Event<VersionsChanged> versionsChanged;
     private final AuditNotes audit;
+    private final RouteOwnership routes;
 
     public PublishService(ArchiveInspector inspector, ManifestParser parser, ArchiveStore archives,
             JobRepository jobs, JobService jobService, ObjectMapper mapper, Event<VersionsChanged> versionsChanged,
-            AuditNotes audit) {
+            AuditNotes audit, RouteOwnership routes) {
+        this.routes = routes;
         this.inspector = inspector;
         this.parser = parser;
         this.archives = archives;
@@ -54,16 +58,23 @@ public class PublishService {
     /**
      * @param upload   the uploaded archive on disk; left in place
      * @param rollout  make the new version active
+     * @param takeover take over HTTP routes other jobs serve ({@link RouteOwnership})
+     * @param access   what the publisher may do; checked before anything is stored
      * @throws dev.jobber.common.ValidationException     the archive or manifest is invalid (every problem named)
      * @throws dev.jobber.common.PayloadTooLargeException the archive is over the size limit
-     * @throws ConflictException                          the version exists with a different archive
+     * @throws ForbiddenException                         the publisher may not create this job or add a version to it
+     * @throws ConflictException                          the version exists with a different archive, or an HTTP
+     *                                                    trigger overlaps a route another job serves
      */
-    public PublishResult publish(Path upload, boolean rollout) {
+    public PublishResult publish(Path upload, boolean rollout, boolean takeover, PublishAccess access) {
         InspectedArchive archive = inspector.inspect(upload);
         Manifest manifest = parser.parse(archive.manifest(), archive::contains);
+        Optional<UUID> existing = QuarkusTransaction.requiringNew().call(() -> jobs.findIdByName(manifest.name()));
+        authorise(manifest.name(), existing, access);
         boolean stored = archives.put(upload, archive.sha256());
         try {
-            PublishResult result = QuarkusTransaction.requiringNew().call(() -> record(manifest, archive, rollout));
+            PublishResult result = QuarkusTransaction.requiringNew().call(() -> record(manifest, archive, rollout,
+                    takeover, access));
             LOG.infof("Published %s@%s (%s, %d bytes)%s", manifest.name(), manifest.version(), archive.sha256(),
                     archive.size(), result.created() ? (rollout ? ", now active" : "") : ", unchanged");
             return result;
@@ -75,7 +86,20 @@ public class PublishService {
         }
     }
 
-    private PublishResult record(Manifest manifest, InspectedArchive archive, boolean rollout) {
+    /** A new version of an existing job needs write on that job's publish resource; a new job, on job/-/publish. */
+    private static void authorise(String name, Optional<UUID> existing, PublishAccess access) {
+        if (existing.isPresent() && !access.mayAddVersion(existing.get())) {
+            throw new ForbiddenException("Not permitted: job \"" + name + "\" exists, and publishing a version of it "
+                    + "needs write on job/<its id>/publish (job/<its id> covers it); job/-/publish creates new jobs only");
+        }
+        if (existing.isEmpty() && !access.mayCreateJob()) {
+            throw new ForbiddenException("Not permitted: creating the new job \"" + name
+                    + "\" needs write on job/-/publish");
+        }
+    }
+
+    private PublishResult record(Manifest manifest, InspectedArchive archive, boolean rollout, boolean takeover,
+            PublishAccess access) {
         Instant now = JobRepository.now();
         Job template = new Job();
         template.id = UUID.randomUUID();
@@ -84,6 +108,7 @@ public class PublishService {
         template.created = now;
         Job job = jobs.lockOrCreate(manifest.name(), template);
         boolean jobCreated = job.id.equals(template.id);
+        authorise(manifest.name(), jobCreated ? Optional.empty() : Optional.of(job.id), access);
         Map<String, Object> before = jobCreated ? null : jobService.auditState(job);
 
         var existing = jobs.findVersion(job.id, manifest.version());
@@ -97,6 +122,7 @@ public class PublishService {
                     "versionId", version.id, "version", version.version, "archiveSha256", archive.sha256()));
             return new PublishResult(jobService.get(job.id), version, false);
         }
+        routes.check(job.id, manifest.triggers(), takeover, access);
 
         JobVersion version = new JobVersion();
         version.id = UUID.randomUUID();

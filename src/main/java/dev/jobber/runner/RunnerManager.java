@@ -68,6 +68,7 @@ public class RunnerManager implements RunnerSessions {
     final RunnerConfig config;
     final RunnerCalls calls;
     final RunnerOutput output;
+    final RunnerSlots slots;
     private final JobberMetrics metrics;
     private final RunnerEnvironment environment;
     private final JobberConfig jobber;
@@ -92,6 +93,7 @@ public class RunnerManager implements RunnerSessions {
         this.output = output;
         this.environment = environment;
         this.config = config;
+        this.slots = new RunnerSlots(config.runnerMaxTotal());
         this.jobber = jobber;
         this.managerConfig = managerConfig;
         this.activeVersions = activeVersions;
@@ -296,8 +298,11 @@ public class RunnerManager implements RunnerSessions {
         registry.put(runner.id, runner);
     }
 
+    /** Called once a runner is closed or failed to start; gives back its slot. */
     void forget(Runner runner) {
-        registry.remove(runner.id);
+        if (registry.remove(runner.id) != null) {
+            slots.release();
+        }
     }
 
     void poolClosed(RunnerPool pool) {

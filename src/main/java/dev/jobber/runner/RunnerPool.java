@@ -62,9 +62,7 @@ final class RunnerPool {
         invocation.pool = this;
         if (version.action().runOnce()) {
             int max = version.action().runnerMaxCount();
-            if ((max == 0 || live() < max) && startAllowed()) {
-                startRunner(invocation);
-            } else {
+            if (!((max == 0 || live() < max) && startAllowed() && startRunner(invocation))) {
                 enqueue(invocation);
             }
             return true;
@@ -326,13 +324,12 @@ final class RunnerPool {
         while (!queue.isEmpty()) {
             if (version.action().runOnce()) {
                 int max = version.action().runnerMaxCount();
-                if ((max != 0 && live() >= max) || !startAllowed()) {
+                if ((max != 0 && live() >= max) || !startAllowed() || !startRunner(queue.peek())) {
                     return;
                 }
                 Invocation next = queue.poll();
                 manager.vertx.cancelTimer(next.queueTimer);
                 next.queueTimer = -1;
-                startRunner(next);
                 continue;
             }
             Runner runner = pick();
@@ -359,8 +356,7 @@ final class RunnerPool {
         int starting = count(RunnerState.STARTING);
         int live = live();
         int needed = (queue.size() + capacity() - 1) / capacity();
-        while (starting < needed && live < maxRunners() && startAllowed()) {
-            startRunner(null);
+        while (starting < needed && live < maxRunners() && startAllowed() && startRunner(null)) {
             starting++;
             live++;
         }
@@ -371,8 +367,7 @@ final class RunnerPool {
             return;
         }
         int live = live();
-        while (live < version.action().runnerMinCount() && startAllowed()) {
-            startRunner(null);
+        while (live < version.action().runnerMinCount() && startAllowed() && startRunner(null)) {
             live++;
         }
     }
@@ -381,7 +376,11 @@ final class RunnerPool {
         return startFailures == 0 || System.nanoTime() - nextStartNanos >= 0;
     }
 
-    private void startRunner(Invocation reserved) {
+    /** Starts a runner unless the instance already runs {@code RUNNER_MAX_TOTAL}; false then. */
+    private boolean startRunner(Invocation reserved) {
+        if (!manager.slots.tryAcquire()) {
+            return false;
+        }
         Runner runner = new Runner(this, manager.newSecret(), reserved);
         runners.add(runner);
         manager.register(runner);
@@ -394,6 +393,7 @@ final class RunnerPool {
             }
         });
         manager.createContainer(this, runner);
+        return true;
     }
 
     /** Periodic duty: ages, idleness, liveness, the minimum count, and closing a drained pool. */

@@ -49,6 +49,14 @@ class PackageRulesTest {
     }
 
     @Test
+    void publishingDependsOnNoGatewayClass() {
+        noClasses().that().resideInAPackage("dev.jobber.job..")
+                .should().dependOnClassesThat().resideInAPackage("dev.jobber.gateway..")
+                .because("route syntax and overlap rules shared with the gateway live in common.route")
+                .check(classes);
+    }
+
+    @Test
     void manifestAndArchiveCheckingStayFreeOfFrameworks() {
         noClasses().that().resideInAnyPackage("dev.jobber.job.manifest..", "dev.jobber.job.archive..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.ws.rs..",

@@ -54,6 +54,20 @@ class PermissionsTest {
     }
 
     @Test
+    void somePublishResourceIsAllowedToAnyCallerWhoMayPublishSomething() {
+        String any = "job/*/publish";
+        assertThat(Permissions.of(Permission.allow("job/-/publish", WRITE)).allowsSome(any, WRITE)).isTrue();
+        assertThat(Permissions.of(Permission.allow("job/a/publish", WRITE)).allowsSome(any, WRITE)).isTrue();
+        assertThat(Permissions.of(Permission.allow("job/a", WRITE)).allowsSome(any, WRITE)).isTrue();
+        assertThat(Permissions.of(Permission.allow("job/a/logs", WRITE)).allowsSome(any, WRITE)).isFalse();
+        assertThat(Permissions.of(Permission.allow("job/a", READ)).allowsSome(any, WRITE)).isFalse();
+        assertThat(Permissions.of(Permission.allow("*", WRITE), Permission.deny("job", WRITE)).allowsSome(any, WRITE))
+                .isFalse();
+        assertThat(Permissions.of(Permission.allow("*", WRITE), Permission.deny("job/a", WRITE)).allowsSome(any,
+                WRITE)).isTrue();
+    }
+
+    @Test
     void nothingIsAllowedWithoutAnAllowStatement() {
         assertThat(Permissions.NONE.allows("job/a", READ)).isFalse();
         assertThat(Permissions.of(Permission.allow("job/a", READ)).allows("job/a", WRITE)).isFalse();

@@ -6,6 +6,7 @@ import dev.jobber.auth.Caller;
 import dev.jobber.auth.Public;
 import dev.jobber.auth.Requires;
 import dev.jobber.auth.SessionCookie;
+import dev.jobber.common.Ids;
 import dev.jobber.common.api.ApiResponse;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -84,7 +85,9 @@ public class AccessFilter {
         }
         if (requires != null) {
             String name = resource(requires.resource(), request.getUriInfo().getPathParameters());
-            if (!caller.allows(name, requires.action())) {
+            boolean allowed = requires.anyMatching() ? caller.allowsSome(name, requires.action())
+                    : caller.allows(name, requires.action());
+            if (!allowed) {
                 return answer(403, "Not permitted: " + requires.action().json() + " on " + name);
             }
         }
@@ -93,15 +96,13 @@ public class AccessFilter {
         return null;
     }
 
-    /** The resource a {@link Requires} template names for the request's path parameters. */
+    /** The resource a route checks: its template with the path parameters filled in, ids in canonical form. */
     public static String resource(String template, MultivaluedMap<String, String> parameters) {
         Matcher m = PARAMETER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = Optional.ofNullable(parameters.getFirst(m.group(1))).orElse("");
-            if (m.group(2) != null) {
-                value = value.toUpperCase(Locale.ROOT);
-            }
+            value = m.group(2) != null ? value.toUpperCase(Locale.ROOT) : Ids.canonical(value);
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);

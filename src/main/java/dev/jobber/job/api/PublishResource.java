@@ -2,6 +2,7 @@ package dev.jobber.job.api;
 
 import dev.jobber.auth.PermissionAction;
 import dev.jobber.auth.Requires;
+import dev.jobber.auth.api.CallerPrincipal;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.ApiResponse;
 import dev.jobber.job.PublishResult;
@@ -11,7 +12,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -31,15 +34,20 @@ public class PublishResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Requires(resource = "job/-/publish", action = PermissionAction.WRITE)
-    @Operation(summary = "Publish a zipped job (multipart field 'archive') as a new version")
-    public ApiResponse<PublishView> publish(@RestForm("archive") FileUpload archive,
-            @QueryParam("allowAutomaticRollout") String allowAutomaticRollout) {
+    @Requires(resource = "job/*/publish", action = PermissionAction.WRITE, anyMatching = true)
+    @Operation(summary = "Publish a zipped job (multipart field 'archive') as a new version; a new job needs write on "
+            + "job/-/publish, a version of an existing job write on job/<id>/publish")
+    public ApiResponse<PublishView> publish(@Context SecurityContext security,
+            @RestForm("archive") FileUpload archive,
+            @QueryParam("allowAutomaticRollout") String allowAutomaticRollout,
+            @QueryParam("allowRouteTakeover") String allowRouteTakeover) {
         if (archive == null || archive.uploadedFile() == null) {
             throw ValidationException.of("archive", "a file field named 'archive' holding the zipped job is required");
         }
         boolean rollout = allowAutomaticRollout == null || allowAutomaticRollout.equals("true");
-        PublishResult result = publisher.publish(archive.uploadedFile(), rollout);
+        PublishResult result = publisher.publish(archive.uploadedFile(), rollout,
+                "true".equals(allowRouteTakeover),
+                new CallerPublishAccess(CallerPrincipal.of(security)));
         String message = result.created()
                 ? "Published version " + result.version().version
                 : "Version " + result.version().version + " was already published with this archive; nothing changed";

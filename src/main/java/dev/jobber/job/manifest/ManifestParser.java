@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.FieldError;
+import dev.jobber.common.route.JsRegex;
 import dev.jobber.config.RunnerConfig;
-import dev.jobber.gateway.JsRegex;
 import dev.jobber.trigger.schedule.CronExpression;
 import dev.jobber.trigger.mqtt.TopicFilter;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,11 @@ public final class ManifestParser {
     private static final long MIN_MEMORY_LIMIT = RunnerConfig.MIN_MEMORY_LIMIT;
 
     private final ObjectMapper mapper;
+    private final ManifestLimits limits;
 
-    public ManifestParser(ObjectMapper mapper) {
+    public ManifestParser(ObjectMapper mapper, ManifestLimits limits) {
         this.mapper = mapper;
+        this.limits = limits;
     }
 
     /**
@@ -78,7 +81,7 @@ public final class ManifestParser {
         }
         int nodeMajor = nodeMajor(check, root);
         List<Manifest.Link> links = links(check, root.get("links"));
-        ActionSettings action = new ActionParser(check).parse(root.get("action"));
+        ActionSettings action = new ActionParser(check, limits).parse(root.get("action"));
         List<TriggerDefinition> triggers = triggers(check, root.get("triggers"));
         if (!check.errors.isEmpty()) {
             throw invalid(check.errors);
@@ -191,13 +194,18 @@ public final class ManifestParser {
         }
     }
 
-    private static List<TriggerDefinition> triggers(Check check, JsonNode triggers) {
+    private List<TriggerDefinition> triggers(Check check, JsonNode triggers) {
         List<TriggerDefinition> result = new ArrayList<>();
         if (triggers == null || triggers.isNull()) {
             return result;
         }
         if (!triggers.isArray()) {
             check.error("triggers", "must be an array");
+            return result;
+        }
+        if (triggers.size() > limits.maxTriggers()) {
+            check.error("triggers", "at most " + limits.maxTriggers() + " triggers per version are allowed, got "
+                    + triggers.size());
             return result;
         }
         for (int i = 0; i < triggers.size(); i++) {
@@ -215,7 +223,7 @@ public final class ManifestParser {
             }
             switch (type) {
                 case "http" -> result.add(http(check, field, name, context));
-                case "schedule" -> result.add(schedule(check, field, name, context));
+                case "schedule" -> result.add(schedule(check, field, name, context, limits.scheduleMinInterval()));
                 case "mqtt" -> result.add(mqtt(check, field, name, context));
                 default -> check.error(field + ".type", "must be http, schedule or mqtt, got \"" + type + "\"");
             }
@@ -240,11 +248,17 @@ public final class ManifestParser {
         return new TriggerDefinition.Http(name, hostname, method, path, trigger);
     }
 
-    private static TriggerDefinition schedule(Check check, String field, String name, ObjectNode trigger) {
+    private static TriggerDefinition schedule(Check check, String field, String name, ObjectNode trigger,
+            Duration minInterval) {
         String cron = check.requiredString(trigger, "cron", field + ".cron", 1, 256);
         if (cron != null) {
             try {
-                CronExpression.parse(cron);
+                Duration shortest = CronExpression.parse(cron).shortestInterval();
+                if (shortest.compareTo(minInterval) < 0) {
+                    check.error(field + ".cron", "\"" + cron + "\" can run " + shortest.toSeconds()
+                            + " s after its previous run; schedules may run at most every " + minInterval.toSeconds()
+                            + " s");
+                }
             } catch (IllegalArgumentException e) {
                 check.error(field + ".cron", e.getMessage());
             }
@@ -320,9 +334,11 @@ public final class ManifestParser {
     /** Checks {@code action} and applies its defaults. */
     private static final class ActionParser {
         private final Check check;
+        private final ManifestLimits limits;
 
-        ActionParser(Check check) {
+        ActionParser(Check check, ManifestLimits limits) {
             this.check = check;
+            this.limits = limits;
         }
 
         ActionSettings parse(JsonNode action) {
@@ -333,12 +349,18 @@ public final class ManifestParser {
             JsonNode a = action == null || action.isNull() ? com.fasterxml.jackson.databind.node.JsonNodeFactory
                     .instance.objectNode() : action;
             boolean asynchronous = bool(a, "runnerAsynchronous", ActionSettings.DEFAULT_ASYNCHRONOUS);
-            int min = count(a, "runnerMinCount", ActionSettings.DEFAULT_MIN_COUNT);
-            int max = count(a, "runnerMaxCount", ActionSettings.DEFAULT_MAX_COUNT);
-            int timeout = count(a, "runnerTimeout", ActionSettings.DEFAULT_TIMEOUT);
-            int idle = count(a, "runnerMaxIdleAge", ActionSettings.DEFAULT_MAX_IDLE_AGE);
-            int age = count(a, "runnerMaxAge", ActionSettings.DEFAULT_MAX_AGE);
-            int hard = count(a, "runnerMaxAgeHard", ActionSettings.DEFAULT_MAX_AGE_HARD);
+            String runners = "the most runners this instance runs at once, RUNNER_MAX_TOTAL";
+            int min = count(a, "runnerMinCount", Math.min(ActionSettings.DEFAULT_MIN_COUNT, limits.maxRunners()),
+                    limits.maxRunners(), runners);
+            int max = count(a, "runnerMaxCount", Math.min(ActionSettings.DEFAULT_MAX_COUNT, limits.maxRunners()),
+                    limits.maxRunners(), runners);
+            int timeout = count(a, "runnerTimeout", ActionSettings.DEFAULT_TIMEOUT, ManifestLimits.MAX_TIMEOUT,
+                    "one day");
+            int idle = count(a, "runnerMaxIdleAge", ActionSettings.DEFAULT_MAX_IDLE_AGE, ManifestLimits.MAX_AGE,
+                    "30 days");
+            int age = count(a, "runnerMaxAge", ActionSettings.DEFAULT_MAX_AGE, ManifestLimits.MAX_AGE, "30 days");
+            int hard = count(a, "runnerMaxAgeHard", ActionSettings.DEFAULT_MAX_AGE_HARD, ManifestLimits.MAX_AGE,
+                    "30 days");
             RunnerMode mode = RunnerMode.STANDARD;
             String modeName = check.optionalString(a, "runnerMode", "action.runnerMode", 1, 16, null);
             if (modeName != null) {
@@ -373,7 +395,7 @@ public final class ManifestParser {
             return fallback;
         }
 
-        private int count(JsonNode a, String key, int fallback) {
+        private int count(JsonNode a, String key, int fallback, int maximum, String whatMaximumIs) {
             JsonNode value = a.get(key);
             if (value == null || value.isNull()) {
                 return fallback;
@@ -381,6 +403,10 @@ public final class ManifestParser {
             Integer parsed = Check.integer(value);
             if (parsed == null || parsed < 0) {
                 check.error("action." + key, "must be a non-negative integer, got " + value);
+                return fallback;
+            }
+            if (parsed > maximum) {
+                check.error("action." + key, "must be at most " + maximum + " (" + whatMaximumIs + "), got " + parsed);
                 return fallback;
             }
             return parsed;

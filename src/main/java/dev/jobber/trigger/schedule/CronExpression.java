@@ -3,7 +3,13 @@ package dev.jobber.trigger.schedule;
 import com.cronutils.model.Cron;
 import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.field.CronFieldName;
+import com.cronutils.model.time.generator.FieldValueGenerator;
+import com.cronutils.model.time.generator.FieldValueGeneratorFactory;
 import com.cronutils.parser.CronParser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,6 +32,7 @@ public record CronExpression(String source, String sixFields) {
             Map.entry("@weekdays", "0 0 0 * * 1-5"),
             Map.entry("@weekends", "0 0 0 * * 0,6"));
 
+    private static final int DAY = 24 * 60 * 60;
     private static final CronParser PARSER = new CronParser(sixFieldDefinition());
 
     /** @throws IllegalArgumentException saying what is wrong with {@code source} */
@@ -58,6 +65,48 @@ public record CronExpression(String source, String sixFields) {
 
     public Cron cron() {
         return PARSER.parse(sixFields);
+    }
+
+    /**
+     * The shortest time this schedule can leave between two runs. Days are taken as adjacent whatever the day fields
+     * say, so the answer may be shorter than the truth (never longer): {@code 59 59 23 * * *} runs a day apart.
+     */
+    public Duration shortestInterval() {
+        Cron cron = cron();
+        List<Integer> hours = values(cron, CronFieldName.HOUR, 23);
+        List<Integer> minutes = values(cron, CronFieldName.MINUTE, 59);
+        List<Integer> seconds = values(cron, CronFieldName.SECOND, 59);
+        int shortest = DAY;
+        int first = -1;
+        int previous = -1;
+        for (int hour : hours) {
+            for (int minute : minutes) {
+                for (int second : seconds) {
+                    int time = hour * 3600 + minute * 60 + second;
+                    if (previous < 0) {
+                        first = time;
+                    } else {
+                        shortest = Math.min(shortest, time - previous);
+                    }
+                    previous = time;
+                }
+            }
+        }
+        if (first >= 0) {
+            shortest = Math.min(shortest, DAY - previous + first);
+        }
+        return Duration.ofSeconds(shortest);
+    }
+
+    private static List<Integer> values(Cron cron, CronFieldName name, int max) {
+        FieldValueGenerator generator = FieldValueGeneratorFactory.forCronField(cron.retrieve(name));
+        List<Integer> values = new ArrayList<>();
+        for (int value = 0; value <= max; value++) {
+            if (generator.isMatch(value)) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 
     /** Strict ranges refuse a descending range like {@code 5-1}, which cron-utils would run as {@code 5} alone. */

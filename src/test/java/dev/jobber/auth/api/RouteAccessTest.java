@@ -29,6 +29,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -59,6 +60,29 @@ class RouteAccessTest {
             return fill(SELECTOR.matcher(path).replaceAll(""), jobId);
         }
 
+        /** {@link #concrete} with every id in upper case, as {@code UUID.fromString} also accepts it. */
+        String concreteUpperCase(String jobId) {
+            Matcher m = PARAMETER.matcher(SELECTOR.matcher(path).replaceAll(""));
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, m.group(1).equals("name") ? "SAMPLE" : value(m.group(1), jobId)
+                        .toUpperCase(Locale.ROOT));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+
+        /** Whether a path parameter of the route holds an id. */
+        boolean hasIdParameter() {
+            Matcher m = PARAMETER.matcher(path);
+            while (m.find()) {
+                if (!m.group(1).equals("name")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** The resource the route declares, with the same values as {@link #concrete}. */
         String resource(String jobId) {
             return fill(handler.getAnnotation(Requires.class).resource(), jobId);
@@ -68,14 +92,14 @@ class RouteAccessTest {
             Matcher m = PARAMETER.matcher(template);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
-                m.appendReplacement(out, switch (m.group(1)) {
-                    case "jobId" -> jobId;
-                    case "name" -> "SAMPLE";
-                    default -> UUID.nameUUIDFromBytes(m.group(1).getBytes()).toString();
-                });
+                m.appendReplacement(out, m.group(1).equals("name") ? "SAMPLE" : value(m.group(1), jobId));
             }
             m.appendTail(out);
             return out.toString();
+        }
+
+        private static String value(String parameter, String jobId) {
+            return parameter.equals("jobId") ? jobId : UUID.nameUUIDFromBytes(parameter.getBytes()).toString();
         }
 
         @Override
@@ -164,6 +188,30 @@ class RouteAccessTest {
                     .as(route + " with just " + action + " on " + resource).isNotIn(401, 403);
         }
         soft.assertAll();
+    }
+
+    @Test
+    void aDenyHoldsForIdsWrittenInUpperCase() {
+        SoftAssertions soft = new SoftAssertions();
+        String jobId = UUID.randomUUID().toString();
+        int checked = 0;
+        for (Route route : routes()) {
+            Requires requires = route.handler().getAnnotation(Requires.class);
+            if (requires == null || !route.hasIdParameter()) {
+                continue;
+            }
+            checked++;
+            String resource = route.resource(jobId);
+            String action = requires.action().json();
+            String allOther = token("[{\"effect\":\"allow\",\"resource\":\"*\",\"actions\":[\"read\",\"write\","
+                    + "\"delete\"]},{\"effect\":\"deny\",\"resource\":\"" + resource + "\",\"actions\":[\"" + action
+                    + "\"]}]");
+            String path = route.concreteUpperCase(jobId);
+            soft.assertThat(call(bearer(allOther), route, path).statusCode())
+                    .as(route + " as " + path + " with all but " + action + " on " + resource).isEqualTo(403);
+        }
+        soft.assertAll();
+        assertThat(checked).isGreaterThan(10);
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.FieldError;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +30,9 @@ class ManifestParserTest {
     private static final Set<String> ARCHIVE = Set.of("package.json", "index.js", "lib/util.js", "lib/index.js",
             "esm/main.mjs", "node_modules/dep/index.js");
 
-    private final ManifestParser parser = new ManifestParser(MAPPER);
+    private static final ManifestLimits LIMITS = new ManifestLimits(32, 64, Duration.ofSeconds(1));
+
+    private final ManifestParser parser = new ManifestParser(MAPPER, LIMITS);
 
     // ---- identity: name, version, description, type ------------------------------------------------------------
 
@@ -684,6 +687,72 @@ class ManifestParserTest {
         parse(manifest().trigger("{'type':'mqtt','topics':['a'],'connection':{'host':'h','version':5}}"));
         assertOnlyError(manifest().trigger("{'type':'mqtt','topics':['a'],'connection':{'host':'h','version':'4'}}"),
                 "triggers[0].connection.version", "must be \"5\" or \"3.1.1\"");
+    }
+
+    // ---- upper bounds ---------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runnerMinCount", "runnerMaxCount"})
+    void refusesMoreRunnersThanTheInstanceRuns(String field) {
+        assertOnlyError(manifest().action(field, 33).action("runnerMode", "run-once"), "action." + field,
+                "must be at most 32");
+        assertThat(errors(manifest().action(field, 33).action("runnerMode", "run-once")).getFirst().message())
+                .contains("RUNNER_MAX_TOTAL");
+        parse(manifest().action("runnerMinCount", 32).action("runnerMaxCount", 32));
+    }
+
+    @Test
+    void limitsTheDefaultRunnerMaxCountToTheInstanceCap() {
+        ManifestParser small = new ManifestParser(MAPPER, new ManifestLimits(2, 64, Duration.ofSeconds(1)));
+        assertThat(small.parse(manifest().bytes(), ARCHIVE::contains).action().runnerMaxCount()).isEqualTo(2);
+        assertThat(small.parse(manifest().action("runnerMode", "run-once").action("runnerMaxCount", 0).bytes(),
+                ARCHIVE::contains).action().runnerMaxCount()).isZero();
+    }
+
+    @Test
+    void refusesARunnerTimeoutLongerThanADay() {
+        assertThat(parse(manifest().action("runnerTimeout", 86_400)).action().runnerTimeout()).isEqualTo(86_400);
+        assertOnlyError(manifest().action("runnerTimeout", 86_401), "action.runnerTimeout",
+                "must be at most 86400 (one day), got 86401");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runnerMaxIdleAge", "runnerMaxAge", "runnerMaxAgeHard"})
+    void refusesAnAgeLongerThanThirtyDays(String field) {
+        int thirtyDays = 30 * 24 * 3600;
+        parse(manifest().action("runnerMaxAge", thirtyDays).action("runnerMaxAgeHard", thirtyDays)
+                .action("runnerMaxIdleAge", thirtyDays));
+        assertOnlyError(manifest().action("runnerMaxAge", 0).action("runnerMaxAgeHard", 0)
+                .action(field, thirtyDays + 1), "action." + field, "must be at most 2592000 (30 days)");
+    }
+
+    @Test
+    void refusesMoreTriggersThanTheCap() {
+        ManifestBuilder many = manifest();
+        for (int i = 0; i < 64; i++) {
+            many.trigger("{'type':'http','path':'/p" + i + "'}");
+        }
+        assertThat(parse(many).triggers()).hasSize(64);
+        many.trigger("{'type':'http','path':'/one-too-many'}");
+        assertOnlyError(many, "triggers", "at most 64 triggers per version are allowed, got 65");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"*/5 * * * * *; 5", "0,1 0 * * * *; 1", "@secondly; 1", "59 59 23 * * *; 0",
+            "*/10 * * * * *; 0", "* * * * *; 0", "@hourly; 0"})
+    void refusesASchedulePeriodBelowTheMinimum(String cron, int refusedAt) {
+        ManifestParser tenSeconds = new ManifestParser(MAPPER, new ManifestLimits(32, 64, Duration.ofSeconds(10)));
+        byte[] json = manifest().trigger("{'type':'schedule','cron':'" + cron + "'}").bytes();
+        if (refusedAt == 0) {
+            assertThat(tenSeconds.parse(json, ARCHIVE::contains).triggers()).hasSize(1);
+        } else {
+            assertThat(rejection(tenSeconds, json).errors()).singleElement().satisfies(error -> {
+                assertThat(error.field()).isEqualTo("triggers[0].cron");
+                assertThat(error.message()).contains("can run " + refusedAt + " s after its previous run")
+                        .contains("at most every 10 s");
+            });
+        }
+        assertThat(parse(manifest().trigger("{'type':'schedule','cron':'" + cron + "'}")).triggers()).hasSize(1);
     }
 
     private Manifest parse(ManifestBuilder manifest) {

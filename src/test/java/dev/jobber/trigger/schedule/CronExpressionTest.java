@@ -26,6 +26,14 @@ class CronExpressionTest {
         assertThat(cron.sixFields()).isEqualTo("0 */15 9-17 * * 1-5");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"* * * * * *; 1", "*/5 * * * * *; 5", "* * * * *; 60", "0 0 * * * *; 3600",
+            "@daily; 86400", "0,1 0 0 1 1 *; 1", "59 59 23 * * *; 86400", "0 0,59 0,23 * * *; 60", "0 0 0,12 * * *; 43200",
+            "30 */5 * * * *; 300", "10-12 0 0 * * *; 1"})
+    void knowsTheShortestTimeBetweenTwoRuns(String cron, long seconds) {
+        assertThat(CronExpression.parse(cron).shortestInterval()).hasSeconds(seconds);
+    }
+
     @Test
     void keepsSixFieldsWithLeadingSeconds() {
         assertThat(CronExpression.parse("30 */5 * * * *").sixFields()).isEqualTo("30 */5 * * * *");

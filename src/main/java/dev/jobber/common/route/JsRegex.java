@@ -1,4 +1,4 @@
-package dev.jobber.gateway;
+package dev.jobber.common.route;
 
 import java.math.BigInteger;
 import java.util.ArrayDeque;

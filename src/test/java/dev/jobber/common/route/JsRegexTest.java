@@ -1,4 +1,4 @@
-package dev.jobber.gateway;
+package dev.jobber.common.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,19 @@
+package dev.jobber.job.manifest;
+
+import java.time.Duration;
+
+/**
+ * Upper bounds a manifest must stay within, so that no job can ask for more than the instance gives.
+ *
+ * @param maxRunners          most runners of the instance ({@code RUNNER_MAX_TOTAL}): {@code runnerMinCount} and
+ *                            {@code runnerMaxCount} may not exceed it
+ * @param maxTriggers         most triggers of one version
+ * @param scheduleMinInterval shortest time a schedule may leave between two runs
+ */
+public record ManifestLimits(int maxRunners, int maxTriggers, Duration scheduleMinInterval) {
+
+    /** {@code runnerTimeout}: one day, in seconds. */
+    public static final int MAX_TIMEOUT = 24 * 60 * 60;
+    /** {@code runnerMaxIdleAge}, {@code runnerMaxAge} and {@code runnerMaxAgeHard}: 30 days, in seconds. */
+    public static final int MAX_AGE = 30 * 24 * 60 * 60;
+}
