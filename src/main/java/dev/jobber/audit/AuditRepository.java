@@ -1,5 +1,7 @@
 package dev.jobber.audit;
 
+import static dev.jobber.database.Statements.prepare;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -130,14 +132,5 @@ public class AuditRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("Writing the audit log failed: " + e.getMessage(), e);
         }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-        return statement;
     }
 }

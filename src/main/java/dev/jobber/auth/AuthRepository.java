@@ -1,5 +1,7 @@
 package dev.jobber.auth;
 
+import static dev.jobber.database.Statements.prepare;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -196,15 +198,6 @@ public class AuthRepository {
         } catch (SQLException e) {
             throw new UncheckedSql(e);
         }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-        return statement;
     }
 
     /** A database failure. */

@@ -302,7 +302,29 @@ public class RunnerManager implements RunnerSessions {
     void forget(Runner runner) {
         if (registry.remove(runner.id) != null) {
             slots.release();
+            vertx.runOnContext(v -> pools.values().forEach(RunnerPool::slotFreed));
         }
+    }
+
+    /**
+     * Every slot is held and {@code requester} has requests waiting: the least recently used idle runner of another
+     * job is retired, and its slot, once given back, serves the waiting requests. Runs outside every pool's lock.
+     */
+    void slotWanted(RunnerPool requester) {
+        vertx.runOnContext(v -> {
+            RunnerPool owner = null;
+            Runner oldest = null;
+            for (RunnerPool pool : pools.values()) {
+                Runner idle = pool == requester ? null : pool.idleRunner();
+                if (idle != null && (oldest == null || idle.lastActivity().isBefore(oldest.lastActivity()))) {
+                    owner = pool;
+                    oldest = idle;
+                }
+            }
+            if (owner != null) {
+                owner.yieldSlot(oldest);
+            }
+        });
     }
 
     void poolClosed(RunnerPool pool) {

@@ -90,6 +90,9 @@ final class RunnerPool {
 
     private synchronized void onQueueTimeout(Invocation invocation) {
         if (queue.remove(invocation)) {
+            if (queue.isEmpty()) {
+                manager.slots.satisfied(this);
+            }
             invocation.fail(503, "No runner of job " + version.jobName() + " became free within "
                     + manager.config.queueWait().toSeconds() + " s");
         }
@@ -342,6 +345,7 @@ final class RunnerPool {
     }
 
     private void failQueue(int status, String message) {
+        manager.slots.satisfied(this);
         Invocation invocation;
         while ((invocation = queue.poll()) != null) {
             manager.vertx.cancelTimer(invocation.queueTimer);
@@ -376,11 +380,20 @@ final class RunnerPool {
         return startFailures == 0 || System.nanoTime() - nextStartNanos >= 0;
     }
 
-    /** Starts a runner unless the instance already runs {@code RUNNER_MAX_TOTAL}; false then. */
+    /**
+     * Starts a runner unless the instance already runs {@code RUNNER_MAX_TOTAL}; false then, and when requests wait
+     * for it, an idle runner of another job is asked to give its slot up.
+     */
     private boolean startRunner(Invocation reserved) {
-        if (!manager.slots.tryAcquire()) {
+        boolean forRequests = reserved != null || !queue.isEmpty();
+        if (!manager.slots.tryAcquire(this, forRequests)) {
+            if (forRequests) {
+                manager.slots.want(this);
+                manager.slotWanted(this);
+            }
             return false;
         }
+        manager.slots.satisfied(this);
         Runner runner = new Runner(this, manager.newSecret(), reserved);
         runners.add(runner);
         manager.register(runner);
@@ -396,8 +409,41 @@ final class RunnerPool {
         return true;
     }
 
+    /** The least recently used ready runner with nothing to do, which could give its slot up; null if none. */
+    synchronized Runner idleRunner() {
+        Runner oldest = null;
+        for (Runner runner : runners) {
+            if (isIdle(runner) && (oldest == null || runner.lastActivity().isBefore(oldest.lastActivity()))) {
+                oldest = runner;
+            }
+        }
+        return oldest;
+    }
+
+    /** Retires {@code runner} if it is still idle, so that its slot serves a job whose requests wait. */
+    synchronized void yieldSlot(Runner runner) {
+        if (runners.contains(runner) && isIdle(runner)) {
+            retire(runner);
+        }
+    }
+
+    private static boolean isIdle(Runner runner) {
+        return runner.state() == RunnerState.READY && !runner.recycle && runner.reserved == null
+                && runner.inFlight.isEmpty();
+    }
+
+    /** A slot was given back: requests waiting here may get a runner now. */
+    synchronized void slotFreed() {
+        if (!queue.isEmpty()) {
+            drainQueue();
+        }
+    }
+
     /** Periodic duty: ages, idleness, liveness, the minimum count, and closing a drained pool. */
     synchronized void maintain() {
+        if (queue.isEmpty()) {
+            manager.slots.satisfied(this);
+        }
         Instant now = Instant.now();
         var action = version.action();
         for (Runner runner : List.copyOf(runners)) {
@@ -443,6 +489,7 @@ final class RunnerPool {
     /** Stops taking events and retires every runner; returns the events still queued, for the job's next pool. */
     synchronized List<Invocation> drain() {
         draining = true;
+        manager.slots.satisfied(this);
         List<Invocation> waiting = new ArrayList<>();
         Invocation invocation;
         while ((invocation = queue.poll()) != null) {

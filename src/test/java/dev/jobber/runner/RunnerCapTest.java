@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * RUNNER_MAX_TOTAL holds whatever the job asks for: no pool starts a runner beyond it; requests wait, then get 503;
- * a slot given back serves the next job.
+ * a slot given back serves the next job, and an idle runner of another job gives its slot up to waiting requests.
  */
 @QuarkusTest
 @TestProfile(SmallInstance.class)
@@ -64,10 +64,44 @@ class RunnerCapTest {
         }
 
         String next = unique("after-cap");
-        publishEcho(next, "standard");
+        String nextId = publishEcho(next, "standard");
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             assertThat(send(client, next, "/echo/instance").get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
+        given().delete("/api/job/" + nextId).then().statusCode(200);
+    }
+
+    @Test
+    void anIdleRunnerOfAnotherJobGivesItsSlotToAJobWhoseRequestsWait() throws Exception {
+        String first = unique("warm-a");
+        String second = unique("warm-b");
+        String firstId = publishWarm(first);
+        String secondId = publishWarm(second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ready(firstId) + ready(secondId) == SmallInstance.MAX_RUNNERS);
+
+        String waiting = unique("waiting");
+        String waitingId = publishEcho(waiting, "standard");
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> answer = send(client, waiting, "/echo/instance").get(30, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+        assertThat(ready(firstId) + ready(secondId)).isEqualTo(SmallInstance.MAX_RUNNERS - 1);
+        for (String jobId : List.of(firstId, secondId, waitingId)) {
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    private String publishWarm(String name) {
+        return publish(job(name, "1.0.0").file("index.js", Functions.echo("v1")).manifest(m -> {
+            m.with("action").put("runnerMinCount", 1).put("runnerMaxCount", 1);
+            m.withArray("triggers").removeAll();
+            m.withArray("triggers").addObject().put("type", "http").put("path", "^/echo/").put("hostname",
+                    name + ".test");
+        }).zip()).statusCode(200).extract().path("data.job.id");
+    }
+
+    private static long ready(String jobId) {
+        return runners(jobId).stream().filter(r -> "ready".equals(r.get("status"))).count();
     }
 
     private String publishEcho(String name, String mode) {

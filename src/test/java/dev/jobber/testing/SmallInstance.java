@@ -3,7 +3,7 @@ package dev.jobber.testing;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
-/** An instance with tight limits: two runners in all, schedules at most every 10 s, requests waiting 2 s. */
+/** An instance with tight limits: two runners in all, schedules at most every 10 s, requests waiting 5 s. */
 public class SmallInstance implements QuarkusTestProfile {
 
     public static final int MAX_RUNNERS = 2;
@@ -13,6 +13,6 @@ public class SmallInstance implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("runner.max-total", String.valueOf(MAX_RUNNERS),
                 "schedule.min-interval", SCHEDULE_MIN_SECONDS + "s",
-                "runner.queue-wait", "2s");
+                "runner.queue-wait", "5s");
     }
 }
