@@ -36,8 +36,8 @@ class ClusteredScheduleIT {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("postgres"));
                 TickRecorder recorder = new TickRecorder()) {
             Map<String, String> environment = new HashMap<>(Map.of(
-                    "DATABASE_URL", "postgresql://postgres:postgres@127.0.0.1:" + database.port() + "/"
-                            + EmbeddedDatabase.DATABASE_NAME,
+                    "DATABASE_URL", "postgresql://postgres:" + database.url().password() + "@127.0.0.1:"
+                            + database.port() + "/" + EmbeddedDatabase.DATABASE_NAME,
                     "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
                     "MANAGER_HOST", "127.0.0.1",
                     "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24),
