@@ -302,7 +302,10 @@ public class RunnerManager implements RunnerSessions {
     void forget(Runner runner) {
         if (registry.remove(runner.id) != null) {
             slots.release();
-            vertx.runOnContext(v -> pools.values().forEach(RunnerPool::slotFreed));
+            Set<RunnerPool> waiting = slots.wanting();
+            if (!waiting.isEmpty()) {
+                vertx.runOnContext(v -> waiting.forEach(RunnerPool::slotFreed));
+            }
         }
     }
 

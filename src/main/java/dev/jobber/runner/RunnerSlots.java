@@ -13,7 +13,7 @@ final class RunnerSlots {
 
     private final int max;
     private final AtomicInteger used = new AtomicInteger();
-    private final Set<Object> wanting = ConcurrentHashMap.newKeySet();
+    private final Set<RunnerPool> wanting = ConcurrentHashMap.newKeySet();
 
     RunnerSlots(int max) {
         this.max = max;
@@ -23,7 +23,7 @@ final class RunnerSlots {
      * Takes a slot for {@code pool}; false when every slot is held, or when the slot would only keep a runner warm
      * ({@code forRequests} false) while another pool's requests wait for one.
      */
-    boolean tryAcquire(Object pool, boolean forRequests) {
+    boolean tryAcquire(RunnerPool pool, boolean forRequests) {
         if (!forRequests && !wanting.isEmpty() && !wanting.contains(pool)) {
             return false;
         }
@@ -39,13 +39,18 @@ final class RunnerSlots {
     }
 
     /** Notes that {@code pool} has requests waiting for a slot. */
-    void want(Object pool) {
+    void want(RunnerPool pool) {
         wanting.add(pool);
     }
 
     /** {@code pool} got its slot, or has no requests waiting any more. */
-    void satisfied(Object pool) {
+    void satisfied(RunnerPool pool) {
         wanting.remove(pool);
+    }
+
+    /** The pools whose requests wait for a slot. */
+    Set<RunnerPool> wanting() {
+        return Set.copyOf(wanting);
     }
 
     void release() {
