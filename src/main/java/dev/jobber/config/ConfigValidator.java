@@ -69,6 +69,7 @@ public final class ConfigValidator {
             problems.add("DATABASE_BACKUP_SCHEDULE: " + e.getMessage());
         }
         positive(problems, "DATABASE_BACKUP_RETENTION_COUNT", database.backupRetentionCount());
+        positive(problems, "DATABASE_CHANGE_CHECK_INTERVAL", database.changeCheckInterval().toMillis());
     }
 
     static void runners(List<String> problems, RunnerConfig runner) {

@@ -2,6 +2,7 @@ package dev.jobber.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -26,4 +27,11 @@ public interface DatabaseConfig {
     /** Backups kept ({@code DATABASE_BACKUP_RETENTION_COUNT}). */
     @WithDefault("32")
     int backupRetentionCount();
+
+    /**
+     * How often every job, environment and version is read again in full ({@code DATABASE_CHANGE_CHECK_INTERVAL}),
+     * the safety net behind the change notifications that normally bring another instance's changes within a second.
+     */
+    @WithDefault("30s")
+    Duration changeCheckInterval();
 }

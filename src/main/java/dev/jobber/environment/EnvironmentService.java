@@ -4,6 +4,8 @@ import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.FieldError;
+import dev.jobber.database.changes.Change;
+import dev.jobber.database.changes.FullCheck;
 import dev.jobber.job.Job;
 import dev.jobber.job.JobRepository;
 import dev.jobber.job.VersionsChanged;
@@ -23,16 +25,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * A job's environment variables: text values stored as they are, secrets encrypted (AES-GCM bound to job and name).
  * Every change increments the job's environment revision and fires {@link VersionsChanged} in the same transaction,
  * so the job's runners are replaced once it commits. Runners get the decrypted variables from a cache filled at
- * startup and refreshed on every such event (before the runner manager reacts to it), so a connecting runner is
- * normally answered without a database read; only a job the cache has not seen is loaded on the spot.
+ * startup and refreshed on every such event and on every change the database announces from any instance (each time
+ * before the other followers react to it), so a connecting runner is normally answered without a database read; only
+ * a job the cache has not seen is loaded on the spot.
  */
 @ApplicationScoped
 public class EnvironmentService implements RunnerEnvironment {
+
+    private static final Logger LOG = Logger.getLogger(EnvironmentService.class);
 
     private final EntityManager em;
     private final JobRepository jobs;
@@ -129,17 +135,47 @@ public class EnvironmentService implements RunnerEnvironment {
     }
 
     void warmUp(@Observes @Priority(6) StartupEvent event) {
-        runnerEnvironments.putAll(loader.loadAll());
+        reloadAll();
     }
 
     /** Runs before the runner manager's observer of the same event, so new runners get the new environment. */
     void onVersionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(1) VersionsChanged event) {
-        Optional<Map<String, String>> environment = loader.load(event.jobId());
-        if (environment.isPresent()) {
-            runnerEnvironments.put(event.jobId(), environment.get());
-        } else {
-            runnerEnvironments.remove(event.jobId());
+        reload(event.jobId());
+    }
+
+    /** A change of any instance: runs before the other followers of the change feed, like the observer above. */
+    void onChange(@Observes @Priority(1) Change change) {
+        change.jobId().ifPresent(jobId -> {
+            try {
+                reload(jobId);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not reload the environment of job %s", jobId);
+            }
+        });
+    }
+
+    void onFullCheck(@Observes @Priority(1) FullCheck check) {
+        try {
+            reloadAll();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not reload the jobs' environments", e);
         }
+    }
+
+    /** Reads and stores under one lock, so an older read never replaces a newer one. */
+    private synchronized void reload(UUID jobId) {
+        Optional<Map<String, String>> environment = loader.load(jobId);
+        if (environment.isPresent()) {
+            runnerEnvironments.put(jobId, environment.get());
+        } else {
+            runnerEnvironments.remove(jobId);
+        }
+    }
+
+    private synchronized void reloadAll() {
+        Map<UUID, Map<String, String>> all = loader.loadAll();
+        runnerEnvironments.keySet().retainAll(all.keySet());
+        runnerEnvironments.putAll(all);
     }
 
     private void changed(Job job) {

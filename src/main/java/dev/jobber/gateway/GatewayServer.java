@@ -1,6 +1,8 @@
 package dev.jobber.gateway;
 
 import dev.jobber.config.GatewayConfig;
+import dev.jobber.database.changes.Change;
+import dev.jobber.database.changes.FullCheck;
 import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.VersionsChanged;
 import dev.jobber.logs.JobLogs;
@@ -42,8 +44,6 @@ public class GatewayServer {
     private final ConnectionTimeouts timeouts;
     private final RequestRouter router;
     private volatile HttpServer server;
-    private long refreshTimer = -1;
-    static final long REFRESH_INTERVAL_MS = 10_000;
     /** Request bodies up to this size are collected before the event is sent; larger ones stream. */
     static final long WHOLE_BODY = 64 * 1024;
     /** Largest piece of a request body Vert.x hands over at once (its default, 8 KiB, means many small frames). */
@@ -77,15 +77,9 @@ public class GatewayServer {
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Gateway listening on %s:%d", config.host(), server.actualPort());
-        // Picks up changes made through another instance on the same database.
-        refreshTimer = vertx.setPeriodic(REFRESH_INTERVAL_MS, id -> vertx.executeBlocking(() -> {
-            rebuildRoutes();
-            return null;
-        }, false));
     }
 
     void stop(@Observes ShutdownEvent event) throws Exception {
-        vertx.cancelTimer(refreshTimer);
         timeouts.stop();
         HttpServer current = server;
         if (current != null) {
@@ -96,6 +90,17 @@ public class GatewayServer {
 
     /** Runs before the change's own request is answered, so a client that published can call its route at once. */
     void onVersionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) VersionsChanged event) {
+        rebuildRoutes();
+    }
+
+    /** A job changed through any instance on the database. */
+    void onChange(@Observes Change change) {
+        if (change.kind() == Change.Kind.JOB) {
+            rebuildRoutes();
+        }
+    }
+
+    void onFullCheck(@Observes FullCheck check) {
         rebuildRoutes();
     }
 

@@ -6,6 +6,8 @@ import dev.jobber.config.DockerArgumentTypes;
 import dev.jobber.config.JobberConfig;
 import dev.jobber.config.ManagerConfig;
 import dev.jobber.config.RunnerConfig;
+import dev.jobber.database.changes.Change;
+import dev.jobber.database.changes.FullCheck;
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.VersionsChanged;
@@ -125,8 +127,26 @@ public class RunnerManager implements RunnerSessions {
         reconcile(event.jobId());
     }
 
-    /** Brings every job's pool in line with what is active in the database. */
-    public void reconcileAll() {
+    /** A job changed through any instance on the database; its environment is already reloaded. */
+    void onChange(@Observes Change change) {
+        if (change.kind() == Change.Kind.JOB) {
+            reconcile(change.id());
+        }
+    }
+
+    void onFullCheck(@Observes FullCheck check) {
+        try {
+            reconcileAll();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not bring the runner pools in line with the database", e);
+        }
+    }
+
+    /**
+     * Brings every job's pool in line with what is active in the database. Reads under the pools' lock, so a pool a
+     * concurrent change has just started is not replaced by what an earlier read found.
+     */
+    public synchronized void reconcileAll() {
         List<ActiveVersion> active;
         try {
             active = activeVersions.list();

@@ -74,6 +74,17 @@ class PackageRulesTest {
     }
 
     @Test
+    void theChangeFeedDependsOnNoFeature() {
+        noClasses().that().resideInAPackage("dev.jobber.database.changes..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jobber.auth..", "dev.jobber.job..",
+                        "dev.jobber.environment..", "dev.jobber.runner..", "dev.jobber.gateway..",
+                        "dev.jobber.trigger..", "dev.jobber.store..", "dev.jobber.logs..", "dev.jobber.metrics..",
+                        "dev.jobber.audit..")
+                .because("features follow the feed; it knows none of them")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheAuditLogWritesAuditEntries() {
         noClasses().that().resideOutsideOfPackage("dev.jobber.audit..")
                 .should().dependOnClassesThat().belongToAnyOf(dev.jobber.audit.AuditRepository.class,

@@ -2,6 +2,7 @@ package dev.jobber.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,11 @@ class ConfigValidatorTest {
             @Override
             public int backupRetentionCount() {
                 return retentionCount;
+            }
+
+            @Override
+            public Duration changeCheckInterval() {
+                return Duration.ofSeconds(30);
             }
         });
         return problems;

@@ -26,7 +26,6 @@ public class RunnerTasks {
 
     private static final Logger LOG = Logger.getLogger(RunnerTasks.class);
     static final long ORPHAN_INTERVAL_MS = 30_000;
-    static final long RECONCILE_INTERVAL_MS = 10_000;
 
     private final Vertx vertx;
     private final RunnerManager manager;
@@ -50,8 +49,6 @@ public class RunnerTasks {
         guarded("remove orphan containers", orphans).run();
         schedule("maintain runner pools", config.maintenanceInterval().toMillis(), manager::maintainPools);
         schedule("remove orphan containers", ORPHAN_INTERVAL_MS, orphans);
-        // Changes made through another instance on the same database reach this one within this interval.
-        schedule("reconcile runner pools", RECONCILE_INTERVAL_MS, manager::reconcileAll);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -2,6 +2,8 @@ package dev.jobber.trigger.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.config.JobberConfig;
+import dev.jobber.database.changes.Change;
+import dev.jobber.database.changes.FullCheck;
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.VersionsChanged;
@@ -45,7 +47,6 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
 
     private static final Logger LOG = Logger.getLogger(MqttTriggers.class);
     static final int MAX_ATTEMPTS = 3;
-    static final long RECONCILE_INTERVAL_MS = 10_000;
 
     /** A trigger as it was connected; a change of any part reconnects it. */
     private record Key(UUID triggerId, UUID versionId, JsonNode context, Map<String, String> environment) {
@@ -60,7 +61,6 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
     private final String instance;
     private final JobberMetrics metrics;
     private final Map<UUID, Map<Key, MqttTriggerConnection>> connections = new ConcurrentHashMap<>();
-    private long timer = -1;
 
     public MqttTriggers(Vertx vertx, ActiveVersions activeVersions, RunnerManager runners,
             RunnerEnvironment environment, TriggerStatuses statuses, TriggerLog log, JobberConfig jobber,
@@ -77,23 +77,31 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
 
     void start(@Observes @Priority(30) StartupEvent event) {
         reconcileAll();
-        timer = vertx.setPeriodic(RECONCILE_INTERVAL_MS, id -> vertx.executeBlocking(() -> {
-            reconcileAll();
-            return null;
-        }, false));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
         connections.values().forEach(byKey -> byKey.values().forEach(MqttTriggerConnection::close));
         connections.clear();
     }
 
     void onVersionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) VersionsChanged event) {
+        follow(event.jobId());
+    }
+
+    /** A job or its environment (its connection settings) changed through any instance on the database. */
+    void onChange(@Observes Change change) {
+        change.jobId().ifPresent(this::follow);
+    }
+
+    void onFullCheck(@Observes FullCheck check) {
+        reconcileAll();
+    }
+
+    private void follow(UUID jobId) {
         try {
-            apply(event.jobId(), activeVersions.find(event.jobId()).orElse(null));
+            apply(jobId, activeVersions.find(jobId).orElse(null));
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Could not update the MQTT triggers of job %s", event.jobId());
+            LOG.warnf(e, "Could not update the MQTT triggers of job %s", jobId);
         }
     }
 

@@ -1,0 +1,112 @@
+package dev.jobber.database.changes;
+
+import static dev.jobber.testing.JobArchive.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobber.database.DatabaseUrl;
+import dev.jobber.database.EmbeddedDatabase;
+import dev.jobber.testing.AdminClient;
+import dev.jobber.testing.JobberProcess;
+import dev.jobber.testing.TestDocker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two Jobber processes on one database: what is changed through one is in effect on the other within seconds. */
+class ChangeFeedIT {
+
+    /** Well below the periodic full check (30 s) and the 10 s polls this feed replaced. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aRouteAnEnvironmentValueAndDisablingMadeThroughOneInstanceTakeEffectOnTheOther() throws Exception {
+        TestDocker.ensureRunnerImages();
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("postgres"))) {
+            Map<String, String> environment = environment(database);
+            Path shared = temp.resolve("data"); // the archives, shared as a volume would be
+            try (JobberProcess first = JobberProcess.start(shared, environment);
+                    JobberProcess second = JobberProcess.start(shared, environment)) {
+                first.awaitReady();
+                second.awaitReady();
+                AdminClient admin = new AdminClient(first);
+                URI route = second.gatewayUri("/feed");
+                assertThat(get(route).statusCode()).isEqualTo(404);
+
+                HttpResponse<String> published = admin.publish(job("feed", "1.0.0").file("index.js",
+                        "module.exports.handler = async (req, res) => res.text(process.env.GREETING ?? 'unset');\n")
+                        .zip());
+                assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+                String jobId = JSON.readTree(published.body()).path("data").path("job").path("id").asText();
+                report("new route", () -> answers(route, 200, "unset"));
+
+                assertThat(admin.postForm("/api/job/" + jobId + "/environment/GREETING",
+                        Map.of("type", "text", "value", "hello")).statusCode()).isEqualTo(200);
+                report("environment value", () -> answers(route, 200, "hello"));
+
+                assertThat(admin.send(HttpRequest.newBuilder(first.uri("/api/job/" + jobId))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"disabled\"}"))).statusCode())
+                        .isEqualTo(200);
+                report("disabled job", () -> get(route).statusCode() == 404);
+
+                first.stop();
+                second.stop();
+            }
+        }
+    }
+
+    /** Waits for the condition and prints how long the other instance took (the latency the README states). */
+    private static void report(String what, Callable<Boolean> condition) {
+        long start = System.nanoTime();
+        await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(20)).until(condition);
+        System.out.printf("Change feed: %s in effect on the other instance after %d ms%n", what,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static boolean answers(URI uri, int status, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(uri);
+        return response.statusCode() == status && response.body().equals(body);
+    }
+
+    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static Map<String, String> environment(EmbeddedDatabase database) {
+        DatabaseUrl url = database.url();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Map.of(
+                "DATABASE_URL", "postgresql://" + url.username() + ":"
+                        + URLEncoder.encode(url.password(), StandardCharsets.UTF_8) + "@127.0.0.1:" + database.port()
+                        + "/" + EmbeddedDatabase.DATABASE_NAME,
+                "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
+                "MANAGER_HOST", "127.0.0.1",
+                "RUNNER_IMAGE_NODE20_URL", TestDocker.image(20),
+                "RUNNER_IMAGE_NODE22_URL", TestDocker.image(22),
+                "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24),
+                // Instances on one database share the key of its secrets.
+                "JOBBER_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+    }
+}
