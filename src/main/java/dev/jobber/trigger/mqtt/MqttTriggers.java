@@ -123,23 +123,31 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
     private synchronized void apply(UUID jobId, ActiveVersion version) {
         Map<Key, MqttTriggerConnection> current = connections.getOrDefault(jobId, Map.of());
         Map<Key, MqttTriggerConnection> wanted = new HashMap<>();
+        Map<Key, ActiveVersion.Trigger> added = new HashMap<>();
+        Map<String, String> env = version == null ? Map.of() : environment.of(jobId);
         if (version != null) {
-            Map<String, String> env = environment.of(jobId);
             for (ActiveVersion.Trigger trigger : version.triggers()) {
                 if (!trigger.kind().equals("mqtt")) {
                     continue;
                 }
                 Key key = new Key(trigger.id(), version.versionId(), trigger.context(), env);
                 MqttTriggerConnection existing = current.get(key);
-                wanted.put(key, existing != null ? existing : connect(version, trigger, env));
+                if (existing != null) {
+                    wanted.put(key, existing);
+                } else {
+                    added.put(key, trigger);
+                }
             }
         }
+        // Replaced connections are closed before their successors connect: a successor may take over the same
+        // client id, and its status must not be cleared after it connected.
         for (var entry : current.entrySet()) {
             if (!wanted.containsKey(entry.getKey())) {
                 entry.getValue().close();
                 statuses.remove(entry.getKey().triggerId());
             }
         }
+        added.forEach((key, trigger) -> wanted.put(key, connect(version, trigger, env)));
         if (wanted.isEmpty()) {
             connections.remove(jobId);
         } else {
