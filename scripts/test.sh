@@ -4,5 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
+# The runner image tests run against an image built from this checkout (the same build the Java tests use).
+JOBBER_RUNNER_IMAGE="${JOBBER_RUNNER_IMAGE:-$(runner-images/build-local.sh jobber-runner-image-test:latest | tail -n 1)}"
+export JOBBER_RUNNER_IMAGE
 node --test runner-images/test/*.test.js
 exec ./mvnw -B verify "$@"

@@ -3,6 +3,11 @@ const instance = Math.random().toString(36).slice(2);
 
 module.exports.handler = async (request, response) => {
   const path = request.path();
+  // ?until=<url>: first waits until that URL answers "true" (a test's gate).
+  const gate = request.query('until');
+  if (gate) {
+    while ((await (await fetch(gate)).text()) !== 'true') await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   switch (path) {
     case '/echo/json':
       return response.json({

@@ -5,9 +5,14 @@ module.exports.handler = async (request, response) => {
   const tag = request.query('tag') ?? 'x';
   switch (request.path()) {
     case '/logs/interleave': {
+      // ?until=<url>: after line 2, waits until that URL answers "true" (the test's gate).
+      const gate = request.query('until');
       for (let i = 0; i < 5; i++) {
         console.log(`${tag} line ${i}`);
         await tick(15);
+        if (i === 2 && gate) {
+          while ((await (await fetch(gate)).text()) !== 'true') await tick(50);
+        }
       }
       process.stdout.write(`${tag} split `);
       await tick(15);

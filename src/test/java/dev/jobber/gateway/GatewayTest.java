@@ -12,11 +12,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import dev.jobber.runner.RunnerManager;
+import dev.jobber.runner.RunnerSecrets;
 import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobArchive;
 import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.RawHttp;
 import dev.jobber.testing.TestDocker;
+import dev.jobber.testing.TickRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -45,6 +48,9 @@ class GatewayTest {
 
     @Inject
     GatewayServer gateway;
+
+    @Inject
+    RunnerManager runners;
 
     private String url(String path) {
         return "http://127.0.0.1:" + gateway.port() + path;
@@ -108,33 +114,51 @@ class GatewayTest {
     }
 
     @Test
-    void answersEveryOneOfFiftyParallelRequestsWithTwoSynchronousRunners() throws Exception {
+    void synchronousRunnersTakeOneRequestAtATimeAndScaleOutWhenNeeded() throws Exception {
         String name = unique("parallel");
-        publishEcho(name, "v1", m -> m.with("action").put("runnerMaxCount", 2).put("runnerMinCount", 1)
+        String jobId = publishEcho(name, "v1", m -> m.with("action").put("runnerMaxCount", 2).put("runnerMinCount", 1)
                 .put("runnerAsynchronous", false));
         call(name, "/echo/instance").then().statusCode(200);
 
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                TickRecorder gate = new TickRecorder()) {
+            // Two requests held by the function: the busy runner takes no second one, so a second runner starts.
+            List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                held.add(client.sendAsync(HttpRequest.newBuilder(URI.create(url("/echo/instance?until="
+                        + gate.releasedUrl()))).header("Host", name + ".test").build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/job/" + jobId + "/runners")
+                    .then().extract().<List<Integer>>path("data.requestsProcessing"), p -> p.equals(List.of(1, 1)));
+            gate.release();
+            Set<String> instances = new HashSet<>();
+            for (CompletableFuture<HttpResponse<String>> response : held) {
+                HttpResponse<String> answer = response.get(30, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).isEqualTo(200);
+                instances.add(answer.body());
+            }
+            assertThat(instances).hasSize(2);
+
+            // Fifty at once are all answered by those two runners: runnerMaxCount holds.
             List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 responses.add(client.sendAsync(HttpRequest.newBuilder(URI.create(url("/echo/sleep?ms=20")))
                         .header("Host", name + ".test").build(), HttpResponse.BodyHandlers.ofString()));
             }
-            Set<String> instances = new HashSet<>();
             for (CompletableFuture<HttpResponse<String>> response : responses) {
                 HttpResponse<String> answer = response.get(60, TimeUnit.SECONDS);
                 assertThat(answer.statusCode()).isEqualTo(200);
-                instances.add(answer.body());
+                assertThat(answer.body()).isIn(instances);
             }
-            assertThat(instances).hasSizeBetween(1, 2);
         }
     }
 
     @Test
-    void answers503WithRetryAfterWhenTheQueueIsFull() throws Exception {
+    void whenTheQueueIsFullExactlyTheRequestsBeyondItAreRefusedWith503AndTheQueuedOnesAreAnswered() throws Exception {
         String name = unique("saturated");
         String jobId = publishEcho(name, "v1", m -> m.with("action").put("runnerMaxCount", 1)
-                .put("runnerAsynchronous", false).put("runnerTimeout", 3));
+                .put("runnerAsynchronous", false));
         call(name, "/echo/instance").then().statusCode(200);
 
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
@@ -144,19 +168,34 @@ class GatewayTest {
                 waiting.add(client.sendAsync(HttpRequest.newBuilder(URI.create(url("/echo/instance")))
                         .header("Host", name + ".test").build(), HttpResponse.BodyHandlers.ofString()));
             }
+            // The only runner is held: the 16 requests beyond the queue's 64 are answered at once, the rest wait.
+            int queueSize = 64;
+            await().atMost(Duration.ofSeconds(20)).until(() -> waiting.stream().filter(CompletableFuture::isDone)
+                    .count() >= 80 - queueSize);
+            List<HttpResponse<String>> refusedAtOnce = waiting.stream().filter(CompletableFuture::isDone)
+                    .map(CompletableFuture::join).toList();
+            assertThat(refusedAtOnce).hasSize(80 - queueSize).allSatisfy(answer -> {
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+                assertThat(answer.body()).contains("saturated");
+            });
+
+            // Freeing the runner lets every queued request through.
+            String runnerId = given().get("/api/job/" + jobId + "/runners/").then().extract().path("data[0].id");
+            given().delete("/api/job/" + jobId + "/runners/" + runnerId + "?forceful=true").then().statusCode(200);
+            assertThat(hanging.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(502);
+            int answered = 0;
             int refused = 0;
             for (CompletableFuture<HttpResponse<String>> response : waiting) {
-                HttpResponse<String> answer = response.get(60, TimeUnit.SECONDS);
-                if (answer.statusCode() == 503) {
+                int status = response.get(60, TimeUnit.SECONDS).statusCode();
+                if (status == 200) {
+                    answered++;
+                } else if (status == 503) {
                     refused++;
-                    assertThat(answer.headers().firstValue("Retry-After")).isPresent();
-                } else {
-                    assertThat(answer.statusCode()).isEqualTo(200);
                 }
             }
-            // One request holds the only runner, 64 may wait: the rest are refused at once.
-            assertThat(refused).isGreaterThanOrEqualTo(80 - 64);
-            assertThat(hanging.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(504);
+            assertThat(answered).isEqualTo(queueSize);
+            assertThat(refused).isEqualTo(80 - queueSize);
         }
     }
 
@@ -200,29 +239,46 @@ class GatewayTest {
         String jobId = publishEcho(name, "v1", m -> { });
         call(name, "/echo/version").then().statusCode(200).body(equalTo("v1"));
 
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
-        Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Thread load = Thread.ofVirtual().start(() -> {
-            while (running.get()) {
-                Response response = call(name, "/echo/version");
-                statuses.add(response.statusCode());
-                seen.add(response.asString());
-            }
-        });
-        publish(job(name, "2.0.0").file("index.js", Functions.echo("v2")).manifest(m -> {
-            m.withArray("triggers").removeAll();
-            m.withArray("triggers").addObject().put("type", "http").put("path", "^/echo/").put("hostname",
-                    name + ".test");
-        }).zip()).statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("v2"));
-        running.set(false);
-        load.join();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                TickRecorder gate = new TickRecorder()) {
+            // A request the function holds until the switch is over.
+            CompletableFuture<HttpResponse<String>> slow = client.sendAsync(HttpRequest.newBuilder(
+                    URI.create(url("/echo/version?until=" + gate.releasedUrl()))).header("Host", name + ".test")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/job/" + jobId + "/runners")
+                    .then().extract().<Integer>path("data[0].requestsProcessing") == 1);
 
-        assertThat(statuses).isNotEmpty().allMatch(status -> status == 200);
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+            Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Thread load = Thread.ofVirtual().start(() -> {
+                while (running.get()) {
+                    Response response = call(name, "/echo/version");
+                    statuses.add(response.statusCode());
+                    seen.add(response.asString());
+                }
+            });
+            publish(job(name, "2.0.0").file("index.js", Functions.echo("v2")).manifest(m -> {
+                m.withArray("triggers").removeAll();
+                m.withArray("triggers").addObject().put("type", "http").put("path", "^/echo/").put("hostname",
+                        name + ".test");
+            }).zip()).statusCode(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("v2"));
+            running.set(false);
+            load.join();
+            gate.release();
+
+            assertThat(statuses).isNotEmpty().allMatch(status -> status == 200);
+            HttpResponse<String> held = slow.get(30, TimeUnit.SECONDS);
+            assertThat(held.statusCode()).isEqualTo(200);
+            assertThat(held.body()).isEqualTo("v1");
+        }
         String v2 = given().get("/api/job/" + jobId).then().extract().path("data.jobVersionId");
-        await().atMost(Duration.ofSeconds(20)).until(() -> containersOfJob(jobId).stream()
-                .allMatch(c -> v2.equals(c.getLabels().get("jobber.version"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            List<Container> containers = containersOfJob(jobId);
+            return !containers.isEmpty() && containers.stream()
+                    .allMatch(c -> v2.equals(c.getLabels().get(RunnerManager.LABEL_VERSION)));
+        });
     }
 
     @Test
@@ -262,9 +318,31 @@ class GatewayTest {
         assertThat(container.getHostConfig().getPidsLimit()).isPositive();
         assertThat(container.getHostConfig().getMemory()).isPositive();
         assertThat(container.getConfig().getUser()).isNotIn("", "root", "0");
+        String runnerId = containersOfJob(jobId).getFirst().getLabels().get(RunnerManager.LABEL_RUNNER);
+        String secret = RunnerSecrets.of(runners, java.util.UUID.fromString(runnerId));
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
         String config = String.valueOf(container.getConfig().getEnv()) + container.getConfig().getLabels()
-                + List.of(container.getArgs()) + container.getName();
-        assertThat(config).doesNotContainIgnoringCase("secret");
+                + List.of(container.getArgs()) + container.getName() + container.getPath()
+                + List.of(container.getConfig().getCmd() == null ? new String[0] : container.getConfig().getCmd())
+                + List.of(container.getConfig().getEntrypoint() == null ? new String[0]
+                        : container.getConfig().getEntrypoint());
+        assertThat(config).doesNotContain(secret);
+        assertThat(dockerInspect(container.getId())).contains(runnerId).doesNotContain(secret);
+    }
+
+    /** What {@code docker inspect} prints for a container: its whole configuration as the engine keeps it. */
+    private static String dockerInspect(String containerId) {
+        try {
+            Process process = new ProcessBuilder("docker", "inspect", containerId).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(output).isZero();
+            return output;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ public final class TickRecorder implements AutoCloseable {
 
     private final HttpServer server;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private volatile boolean released;
 
     public TickRecorder() {
         try {
@@ -23,6 +24,12 @@ public final class TickRecorder implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        server.createContext("/released", exchange -> {
+            byte[] answer = String.valueOf(released).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             received.add(MAPPER.readTree(exchange.getRequestBody()));
             exchange.sendResponseHeaders(204, -1);
@@ -33,6 +40,16 @@ public final class TickRecorder implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/tick";
+    }
+
+    /** Answers {@code true} once {@link #release()} was called. */
+    public String releasedUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/released";
+    }
+
+    /** Functions that wait for it (GET /released answers {@code true}) go on from now. */
+    public void release() {
+        released = true;
     }
 
     public List<JsonNode> received() {

@@ -93,13 +93,20 @@ class MqttTriggerTest {
             send(client, "in/device-1/data", "hello");
             send(client, "all/x/y", "deep");
             send(client, "in/device-1/other", "ignored");
+            // Sent last on a subscribed topic: once it was handled, a delivery of "ignored" would have come before.
+            send(client, "all/last", "marker");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> echoed.size() >= 2);
-            assertThat(echoed).contains("out/in/device-1/data=hello", "out/all/x/y=deep");
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled(recorder).contains("marker")
+                    && echoed.size() >= 3);
+            assertThat(echoed).containsExactlyInAnyOrder("out/in/device-1/data=hello", "out/all/x/y=deep",
+                    "out/all/last=marker");
             List<JsonNode> handled = recorder.received();
-            assertThat(handled).allMatch(h -> h.path("published").asBoolean() && h.path("name").asText()
-                    .equals("sensor"));
-            assertThat(handled.stream().map(h -> h.path("topic").asText())).doesNotContain("in/device-1/other");
+            assertThat(handled.stream().map(h -> h.path("topic").asText() + "=" + h.path("text").asText()))
+                    .containsExactlyInAnyOrder("in/device-1/data=hello", "all/x/y=deep", "all/last=marker");
+            assertThat(handled).allSatisfy(h -> {
+                assertThat(h.path("published").asBoolean()).as("published back").isTrue();
+                assertThat(h.path("name").asText()).isEqualTo("sensor");
+            });
             client.disconnect();
             given().delete("/api/job/" + jobId).then().statusCode(200);
         }
@@ -247,8 +254,63 @@ class MqttTriggerTest {
         }
     }
 
+    @Test
+    void aMessageWhoseHandlingFailsIsTriedThreeTimesThenAcknowledged() {
+        try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
+            String jobId = publishEcho(recorder, List.of("in/#"), c -> c.put("host", "127.0.0.1")
+                    .put("port", broker.port()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            Mqtt5BlockingClient client = client(broker);
+            send(client, "in/x", "crash-1");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts(recorder, "crash-1") >= 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/job/" + jobId + "/logs").then()
+                    .extract().asString().contains("failed 3 times and is dropped"));
+
+            // A new session of the trigger's client (an environment change reconnects it) gets from the broker every
+            // message still unacknowledged before any new one: the dropped message is not among them.
+            given().formParam("type", "text").formParam("value", "1")
+                    .post("/api/job/" + jobId + "/environment/UNRELATED").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            send(client, "in/x", "after-crashes");
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled(recorder).contains("after-crashes"));
+            assertThat(attempts(recorder, "crash-1")).isEqualTo(3);
+            client.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aMessageIsAcknowledgedOnlyOnceItWasHandled() {
+        try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
+            String jobId = publishEcho(recorder, List.of("in/#"), c -> c.put("host", "127.0.0.1")
+                    .put("port", broker.port()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            Mqtt5BlockingClient client = client(broker);
+            send(client, "in/x", "hold-1");
+            await().atMost(Duration.ofSeconds(20)).until(() -> attempts(recorder, "hold-1") >= 1);
+
+            // The trigger's client is replaced while the function still handles the message: the broker has no
+            // acknowledgement for it and hands it to the new session again.
+            given().formParam("type", "text").formParam("value", "1")
+                    .post("/api/job/" + jobId + "/environment/UNRELATED").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts(recorder, "hold-1") >= 2);
+
+            recorder.release();
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled(recorder).contains("hold-1"));
+            client.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    private static long attempts(TickRecorder recorder, String text) {
+        return recorder.received().stream().filter(h -> h.path("attempt").asBoolean()
+                && h.path("text").asText().equals(text)).count();
+    }
+
     private static Set<String> handled(TickRecorder recorder) {
-        return recorder.received().stream().map(h -> h.path("text").asText()).collect(Collectors.toSet());
+        return recorder.received().stream().filter(h -> !h.path("attempt").asBoolean())
+                .map(h -> h.path("text").asText()).collect(Collectors.toSet());
     }
 
     @jakarta.inject.Inject
