@@ -321,7 +321,7 @@ class GatewayTest {
         String runnerId = containersOfJob(jobId).getFirst().getLabels().get(RunnerManager.LABEL_RUNNER);
         String secret = RunnerSecrets.of(runners, java.util.UUID.fromString(runnerId));
         assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
-        String config = String.valueOf(container.getConfig().getEnv()) + container.getConfig().getLabels()
+        String config = java.util.Arrays.toString(container.getConfig().getEnv()) + container.getConfig().getLabels()
                 + List.of(container.getArgs()) + container.getName() + container.getPath()
                 + List.of(container.getConfig().getCmd() == null ? new String[0] : container.getConfig().getCmd())
                 + List.of(container.getConfig().getEntrypoint() == null ? new String[0]
