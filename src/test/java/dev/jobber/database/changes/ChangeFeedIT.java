@@ -4,11 +4,13 @@ import static dev.jobber.testing.JobArchive.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobber.database.DatabaseUrl;
 import dev.jobber.database.EmbeddedDatabase;
 import dev.jobber.testing.AdminClient;
 import dev.jobber.testing.JobberProcess;
+import dev.jobber.testing.Mosquitto;
 import dev.jobber.testing.TestDocker;
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +45,7 @@ class ChangeFeedIT {
     Path temp;
 
     @Test
-    void aRouteAnEnvironmentValueAndDisablingMadeThroughOneInstanceTakeEffectOnTheOther() throws Exception {
+    void aRouteAnEnvironmentValueATriggerAndDisablingMadeThroughOneInstanceTakeEffectOnTheOther() throws Exception {
         TestDocker.ensureRunnerImages();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("postgres"))) {
             Map<String, String> environment = environment(database);
@@ -69,6 +71,19 @@ class ChangeFeedIT {
                 // On the other instance the job's runners are replaced: the wait includes a runner's start.
                 report("environment value", RUNNER_START, () -> answers(route, 200, "hello"));
 
+                // A trigger published through the first instance: the second connects it too.
+                try (Mosquitto broker = Mosquitto.start()) {
+                    HttpResponse<String> withTrigger = admin.publish(job("feed-mqtt", "1.0.0").manifest(m -> {
+                        m.withArray("triggers").removeAll();
+                        var trigger = m.withArray("triggers").addObject().put("type", "mqtt").put("name", "sensor");
+                        trigger.withArray("topics").add("in/#");
+                        trigger.putObject("connection").put("host", "127.0.0.1").put("port", broker.port());
+                    }).zip());
+                    assertThat(withTrigger.statusCode()).as(withTrigger.body()).isEqualTo(200);
+                    String mqttJobId = JSON.readTree(withTrigger.body()).path("data").path("job").path("id").asText();
+                    report("new MQTT trigger", PROMPTLY, () -> "healthy".equals(triggerStatus(second, mqttJobId)));
+                }
+
                 assertThat(admin.send(HttpRequest.newBuilder(first.uri("/api/job/" + jobId))
                         .header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"disabled\"}"))).statusCode())
@@ -87,6 +102,16 @@ class ChangeFeedIT {
         await().atMost(atMost).pollInterval(Duration.ofMillis(20)).until(condition);
         System.out.printf("Change feed: %s in effect on the other instance after %d ms%n", what,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The status of the job's first current trigger as {@code instance} reports it, or null while it has none. */
+    private static String triggerStatus(JobberProcess instance, String jobId) throws IOException {
+        JsonNode triggers = JSON.readTree(instance.get("/api/job/" + jobId + "/triggers:current").body()).path("data");
+        if (triggers.isEmpty()) {
+            return null;
+        }
+        return JSON.readTree(instance.get("/api/job/" + jobId + "/triggers/" + triggers.get(0).path("id").asText()
+                + "/status").body()).path("data").path("status").asText(null);
     }
 
     /** Whether the gateway knows the route: anything but its 404, or no answer yet while a runner starts. */
