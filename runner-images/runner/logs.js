@@ -8,6 +8,8 @@ const eventScope = new AsyncLocalStorage();
 // Output kept while no connection is up, and output allowed to wait in the socket queue, before it is dropped.
 const MAX_EARLY_BYTES = 1024 * 1024;
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+// Output waiting to be sent above which the function's writes wait until the manager has taken half of it.
+const WAIT_ABOVE_BYTES = 1024 * 1024;
 
 /**
  * Replaces process.stdout.write and process.stderr.write (console uses them) so that the job's output becomes
@@ -58,7 +60,9 @@ class LogCapture {
       this.earlyBytes += bytes.length;
       return;
     }
-    if (writer.pendingBytes > MAX_QUEUED_BYTES) {
+    // Like a full stdout pipe, a manager that does not take the output makes the write wait; only a socket without
+    // a descriptor to wait on falls back to dropping.
+    if (writer.pendingBytes > WAIT_ABOVE_BYTES && !writer.drainTo(WAIT_ABOVE_BYTES / 2) && writer.pendingBytes > MAX_QUEUED_BYTES) {
       this.dropped += bytes.length;
       return;
     }

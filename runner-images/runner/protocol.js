@@ -1,5 +1,7 @@
 'use strict';
 
+const fs = require('node:fs');
+
 // Framing of the manager socket (docs/runner-protocol.md):
 // uint32 BE header length, uint32 BE body length, UTF-8 JSON header, raw body.
 
@@ -14,6 +16,11 @@ const CONGESTED_BYTES = 1024 * 1024;
 const LOG_MERGE_BYTES = 64 * 1024;
 
 const EMPTY = Buffer.alloc(0);
+// Most buffers handed to one vectored write.
+const WRITEV_MAX = 256;
+// How long a blocked writer sleeps before it tries again, and how often a backed-up writer retries (ms).
+const RETRY_MS = 2;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 class ProtocolError extends Error {}
 
@@ -105,19 +112,35 @@ class FrameParser {
 }
 
 /**
- * Queues outgoing frames and writes them with one corked socket write per event-loop turn.
- * Log output is merged into the preceding log frame of the same stream and event when possible.
+ * Queues outgoing frames and writes them once per event-loop turn. Log output is merged into the preceding log frame
+ * of the same stream and event when possible.
+ *
+ * Where the socket has a file descriptor, frames go to it directly (vectored, non-blocking) and what the kernel does
+ * not take waits here, so that {@link FrameWriter#drainTo} can wait for the manager synchronously: that is how the
+ * function's own writes wait while the manager holds back its output. Otherwise frames go through the socket.
  */
 class FrameWriter {
   constructor(socket) {
     this.socket = socket;
     this.queue = [];
     this.queuedBytes = 0;
+    this.out = [];
+    this.outBytes = 0;
+    this.retry = null;
+    this.onEmpty = null;
     this.scheduled = false;
     this.closed = false;
     this.waiters = [];
+    /** Date.now() when a synchronous wait for the manager last ended; the manager took bytes then. */
+    this.lastUnblocked = 0;
     this.flush = this.flush.bind(this);
     socket.on('drain', () => this.wakeWaiters());
+  }
+
+  /** The socket's file descriptor, or -1 when it has none (not connected, or not a kernel socket). */
+  fd() {
+    const handle = this.socket._handle;
+    return handle && typeof handle.fd === 'number' && handle.fd >= 0 ? handle.fd : -1;
   }
 
   send(header, body = EMPTY) {
@@ -155,11 +178,27 @@ class FrameWriter {
   flush() {
     this.scheduled = false;
     if (this.closed || this.queue.length === 0) return;
+    const fd = this.fd();
+    if (fd < 0 || this.socket.writableLength > 0) {
+      const socket = this.socket;
+      socket.cork();
+      this.encodeQueue((piece) => socket.write(piece));
+      socket.uncork();
+      this.wakeWaiters();
+      return;
+    }
+    this.encodeQueue((piece) => {
+      this.out.push(piece);
+      this.outBytes += piece.length;
+    });
+    this.writeOut(fd);
+    this.wakeWaiters();
+  }
+
+  encodeQueue(write) {
     const queue = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
-    const socket = this.socket;
-    socket.cork();
     for (const item of queue) {
       let header = item.header;
       let body = item.body;
@@ -167,15 +206,81 @@ class FrameWriter {
         header = item.log.id === undefined ? { t: 'log', stream: item.log.stream } : { t: 'log', stream: item.log.stream, id: item.log.id };
         body = item.log.parts.length === 1 ? item.log.parts[0] : Buffer.concat(item.log.parts, item.log.size);
       }
-      for (const piece of encodeFrame(header, body)) socket.write(piece);
+      for (const piece of encodeFrame(header, body)) write(piece);
     }
-    socket.uncork();
-    this.wakeWaiters();
   }
 
-  /** Bytes waiting in this queue and in the socket. */
+  /**
+   * Writes waiting bytes to the descriptor until the kernel takes no more; returns whether all were written (when
+   * not, a retry is scheduled, or the connection broke).
+   */
+  writeOut(fd) {
+    while (this.out.length > 0) {
+      let written;
+      try {
+        written = fs.writevSync(fd, this.out.length > WRITEV_MAX ? this.out.slice(0, WRITEV_MAX) : this.out);
+      } catch (err) {
+        if (err.code === 'EAGAIN' || err.code === 'EWOULDBLOCK') {
+          if (this.retry === null) {
+            this.retry = setTimeout(() => {
+              this.retry = null;
+              const current = this.fd();
+              if (current >= 0) this.writeOut(current);
+              this.wakeWaiters();
+            }, RETRY_MS);
+          }
+          return false;
+        }
+        // The connection broke; the socket reports its close as usual.
+        this.out = [];
+        this.outBytes = 0;
+        this.socket.destroy();
+        return false;
+      }
+      this.outBytes -= written;
+      while (written > 0) {
+        const first = this.out[0];
+        if (first.length <= written) {
+          written -= first.length;
+          this.out.shift();
+        } else {
+          this.out[0] = first.subarray(written);
+          written = 0;
+        }
+      }
+    }
+    if (this.onEmpty !== null) {
+      const onEmpty = this.onEmpty;
+      this.onEmpty = null;
+      onEmpty();
+    }
+    return true;
+  }
+
+  /**
+   * Waits, blocking the thread, until at most {@code limit} bytes wait to be written; returns false (at once) when it
+   * cannot wait for this socket or the connection is gone.
+   */
+  drainTo(limit) {
+    const fd = this.fd();
+    if (fd < 0 || this.closed || this.socket.writableLength > 0) return false;
+    this.encodeQueue((piece) => {
+      this.out.push(piece);
+      this.outBytes += piece.length;
+    });
+    while (this.outBytes > limit) {
+      if (!this.writeOut(fd)) {
+        if (this.fd() < 0) return false;
+        Atomics.wait(PAUSE, 0, 0, RETRY_MS);
+      }
+    }
+    this.lastUnblocked = Date.now();
+    return true;
+  }
+
+  /** Bytes waiting in this queue, for the descriptor and in the socket. */
   get pendingBytes() {
-    return this.queuedBytes + this.socket.writableLength;
+    return this.queuedBytes + this.outBytes + this.socket.writableLength;
   }
 
   get congested() {
@@ -200,12 +305,18 @@ class FrameWriter {
     this.flush();
     this.closed = true;
     this.wakeWaiters();
+    if (this.outBytes > 0) {
+      this.onEmpty = () => this.socket.end(callback);
+      return;
+    }
     this.socket.end(callback);
   }
 
   markClosed() {
     this.closed = true;
     this.queue = [];
+    this.out = [];
+    this.outBytes = 0;
     this.wakeWaiters();
   }
 }

@@ -114,7 +114,8 @@ function main() {
   });
 
   const silenceCheck = setInterval(() => {
-    if (Date.now() - lastHeard > config.silenceTimeoutMs) {
+    // A write that waited for the manager counts as hearing from it: the manager took the bytes.
+    if (Date.now() - Math.max(lastHeard, writer.lastUnblocked) > config.silenceTimeoutMs) {
       socket.destroy();
       exit(2, `heard nothing from the manager for ${config.silenceTimeoutMs} ms`);
     }

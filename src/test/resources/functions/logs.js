@@ -35,6 +35,23 @@ module.exports.handler = async (request, response) => {
       }
       return response.text('burst');
     }
+    case '/logs/million': {
+      // Flat out, without yielding: stdout every line, stderr every thousandth.
+      const n = Number(request.query('n') ?? '1000000');
+      for (let i = 0; i < n; i++) {
+        console.log(`million ${i}`);
+        if (i % 1000 === 0) console.error(`million err ${i}`);
+      }
+      return response.text('printed');
+    }
+    case '/logs/every-second': {
+      const n = Number(request.query('n') ?? '5');
+      for (let i = 0; i < n; i++) {
+        if (i > 0) await tick(1000);
+        console.log(`${tag} tick ${i} at ${Date.now()}`);
+      }
+      return response.text('ticked');
+    }
     default:
       return response.text('default');
   }

@@ -42,7 +42,7 @@ public final class ConfigValidator {
         }
         positive(problems, "LOG_DRIVER_LOKI_QUERY_RANGE", log.driverLokiQueryRange());
         positive(problems, "LOG_RETENTION", log.retention().toSeconds());
-        positive(problems, "LOG_BUFFER_SIZE", log.bufferSize());
+        logBuffer(problems, log.bufferSize(), LogConfig.jobShare(log));
         positive(problems, "LOG_BATCH_SIZE", log.batchSize());
         positive(problems, "METRICS_PROMETHEUS_QUERY_STEP", metrics.prometheusQueryStep());
         backups(problems, database);
@@ -59,6 +59,14 @@ public final class ConfigValidator {
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
+        }
+    }
+
+    static void logBuffer(List<String> problems, int bufferSize, int jobShare) {
+        positive(problems, "LOG_BUFFER_SIZE", bufferSize);
+        positive(problems, "LOG_BUFFER_JOB_SHARE", jobShare);
+        if (jobShare > bufferSize) {
+            problems.add("LOG_BUFFER_JOB_SHARE: must not exceed LOG_BUFFER_SIZE (" + bufferSize + ")");
         }
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Where job logs go ({@code LOG_DRIVER*}). */
 @ConfigMapping(prefix = "log")
@@ -39,11 +40,22 @@ public interface LogConfig {
     Duration retention();
 
     /**
-     * Lines waiting to be written, at most ({@code LOG_BUFFER_SIZE}); when full, further lines are dropped, counted,
-     * and reported by a system line.
+     * Lines waiting to be written, at most ({@code LOG_BUFFER_SIZE}); when full, Jobber stops reading runners' output
+     * (their writes wait) until lines are written. Nothing is dropped for want of room.
      */
     @WithDefault("10000")
     int bufferSize();
+
+    /**
+     * Lines of one job waiting to be written, at most ({@code LOG_BUFFER_JOB_SHARE}); a job holding its share waits
+     * while other jobs' lines still get in. At most {@code LOG_BUFFER_SIZE}; half of it when not set.
+     */
+    OptionalInt bufferJobShare();
+
+    /** {@link #bufferJobShare()}, or half of {@link #bufferSize()} when not set. */
+    static int jobShare(LogConfig config) {
+        return config.bufferJobShare().orElse(Math.max(1, config.bufferSize() / 2));
+    }
 
     /** Most lines written in one insert or push ({@code LOG_BATCH_SIZE}). */
     @WithDefault("1000")

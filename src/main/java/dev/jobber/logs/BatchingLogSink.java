@@ -2,38 +2,39 @@ package dev.jobber.logs;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The buffering half of the {@link LogSink} contract, shared by the adapters: a bounded queue, one background writer
- * thread that takes up to a batch at a time and hands it to {@link #write}, drop counting and drop reports.
+ * The buffering half of the {@link LogSink} contract, shared by the adapters: a queue whose size a {@link LogBudget}
+ * bounds (producers hold back while their job has no room), one background writer thread that takes up to a batch at
+ * a time and hands it to {@link #write}, and counting of lines that could not be written.
  */
 public abstract class BatchingLogSink implements LogSink {
 
     private static final Logger LOG = Logger.getLogger(BatchingLogSink.class);
 
-    private final BlockingQueue<LogLine> queue;
+    private final BlockingQueue<LogLine> queue = new LinkedBlockingQueue<>();
+    private final LogBudget budget;
     private final int batchSize;
     private final AtomicLong dropped = new AtomicLong();
-    /** Drops not yet reported, by runner (or job, for lines without a runner): a line to copy ids from, and a count. */
-    private final Map<UUID, DropCount> unreported = new ConcurrentHashMap<>();
     private final Object progress = new Object();
     private long appended;
     private long written;
     private final Thread writer;
     private volatile boolean closing;
 
-    protected BatchingLogSink(String name, int capacity, int batchSize) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+    /**
+     * @param capacity lines the buffer holds before every producer is held back
+     * @param jobShare lines of one job the buffer holds before that job's producers are held back
+     */
+    protected BatchingLogSink(String name, int capacity, int jobShare, int batchSize) {
+        this.budget = new LogBudget(capacity, jobShare);
         this.batchSize = batchSize;
         this.writer = Thread.ofPlatform().name("jobber-log-writer-" + name).daemon().unstarted(this::run);
     }
@@ -62,20 +63,45 @@ public abstract class BatchingLogSink implements LogSink {
     @Override
     public final boolean append(LogLine line) {
         synchronized (progress) {
-            if (!closing && queue.offer(line)) {
+            if (!closing) {
+                queue.add(line);
+                budget.add(line.jobId());
                 appended++;
                 return true;
             }
         }
         dropped.incrementAndGet();
-        UUID key = line.runnerId() != null ? line.runnerId() : line.jobId();
-        unreported.computeIfAbsent(key, k -> new DropCount(line)).count.incrementAndGet();
         return false;
+    }
+
+    @Override
+    public final boolean hasRoom(UUID jobId) {
+        return budget.hasRoom(jobId);
+    }
+
+    @Override
+    public final void whenRoom(UUID jobId, Runnable action) {
+        budget.whenRoom(jobId, action);
+    }
+
+    @Override
+    public final int buffered() {
+        return budget.size();
+    }
+
+    @Override
+    public final int peakBuffered() {
+        return budget.peak();
     }
 
     @Override
     public final long dropped() {
         return dropped.get();
+    }
+
+    @Override
+    public final void countDropped(long lines) {
+        dropped.addAndGet(lines);
     }
 
     @Override
@@ -104,6 +130,7 @@ public abstract class BatchingLogSink implements LogSink {
         synchronized (progress) {
             closing = true;
         }
+        budget.stopHolding();
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {
@@ -125,9 +152,9 @@ public abstract class BatchingLogSink implements LogSink {
                 return;
             }
             int taken = batch.size();
-            addDropReports(batch);
             if (!batch.isEmpty()) {
                 writeWithRetries(batch);
+                budget.remove(batch);
             }
             batch.clear();
             synchronized (progress) {
@@ -137,21 +164,6 @@ public abstract class BatchingLogSink implements LogSink {
                     return;
                 }
             }
-        }
-    }
-
-    private void addDropReports(List<LogLine> batch) {
-        for (Iterator<DropCount> it = unreported.values().iterator(); it.hasNext(); ) {
-            DropCount drops = it.next();
-            long count = drops.count.getAndSet(0);
-            if (count == 0) {
-                it.remove();
-                continue;
-            }
-            LogLine like = drops.like;
-            batch.add(LogLine.system(like.jobId(), like.actionId(), like.versionId(), like.runnerId(),
-                    LogLine.Stream.STDERR, count + " log line" + (count == 1 ? " was" : "s were")
-                            + " dropped because the log buffer was full (LOG_BUFFER_SIZE)"));
         }
     }
 
@@ -177,15 +189,6 @@ public abstract class BatchingLogSink implements LogSink {
                     return;
                 }
             }
-        }
-    }
-
-    private static final class DropCount {
-        final LogLine like;
-        final AtomicLong count = new AtomicLong();
-
-        DropCount(LogLine like) {
-            this.like = like;
         }
     }
 }

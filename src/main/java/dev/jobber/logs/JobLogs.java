@@ -25,13 +25,31 @@ public class JobLogs {
         this.jobs = jobs;
     }
 
-    /** Records a line; never blocks (see {@link LogSink#append}). Tails see it whether or not the buffer had room. */
+    /**
+     * Records a line; never blocks (see {@link LogSink#append}). Producers of a flood of lines check {@link #hasRoom}
+     * between lines.
+     */
     public void append(LogLine line) {
         sink.append(line);
         Set<Consumer<LogLine>> listeners = tails.get(line.jobId());
         if (listeners != null) {
             listeners.forEach(listener -> listener.accept(line));
         }
+    }
+
+    /** Whether a producer may take more of the job's output now (see {@link LogSink#hasRoom}). */
+    public boolean hasRoom(UUID jobId) {
+        return sink.hasRoom(jobId);
+    }
+
+    /** Counts lines a producer had to drop (see {@link LogSink#countDropped}). */
+    public void countDropped(long lines) {
+        sink.countDropped(lines);
+    }
+
+    /** Runs {@code action} (which must not block) once the job has room again. */
+    public void whenRoom(UUID jobId, Runnable action) {
+        sink.whenRoom(jobId, action);
     }
 
     /**

@@ -2,13 +2,16 @@ package dev.jobber.logs;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Where job logs are kept, and read back from. Contract (checked for every adapter by {@code LogSinkContractTest}):
  * <ul>
- * <li>{@link #append} never blocks and never throws: it hands the line to a bounded buffer written in batches by a
- * background writer. When the buffer is full the line is dropped and counted; once there is room again, a system line
- * per affected runner (or job) says how many lines were dropped.</li>
+ * <li>{@link #append} never blocks, never throws and never drops a line for want of room: it hands the line to a
+ * buffer written in batches by a background writer. The buffer is bounded by its producers: a producer of a job's
+ * lines checks {@link #hasRoom} and, while the job has none (it holds its share, or the buffer is full), stops taking
+ * that job's output until {@link #whenRoom} calls it back. The buffer then holds at most its capacity plus what
+ * producers took before they checked.</li>
  * <li>Lines of one job are read back in the order they were appended (newest first), each with a {@code sort} that
  * grows with that order; the fields of {@link LogLine} come back as written (timestamps to the millisecond).</li>
  * <li>{@link #query} applies every filter of {@link LogQuery}; paging with {@code before} set to the last
@@ -20,8 +23,23 @@ import java.util.List;
  */
 public interface LogSink extends AutoCloseable {
 
-    /** Queues a line for writing; returns false when it was dropped because the buffer is full. */
+    /** Queues a line for writing; returns false (and counts it as dropped) only once the sink is closing. */
     boolean append(LogLine line);
+
+    /** Whether the job's producers may take more of its output: it holds less than its share, and the buffer room. */
+    boolean hasRoom(UUID jobId);
+
+    /**
+     * Runs {@code action} once the job has room: at once when it has now, else later on the writer's thread (so it
+     * must not block). Also runs when the sink closes.
+     */
+    void whenRoom(UUID jobId, Runnable action);
+
+    /** Lines appended and not yet written. */
+    int buffered();
+
+    /** The most lines the buffer ever held at once. */
+    int peakBuffered();
 
     /**
      * The matching lines of one job, newest first.
@@ -33,8 +51,14 @@ public interface LogSink extends AutoCloseable {
     /** Waits until the lines appended before this call are written, or {@code timeout} passed; returns which. */
     boolean flush(Duration timeout);
 
-    /** Lines dropped so far (buffer full, or writing failed for good). */
+    /**
+     * Lines dropped so far: writing them failed for good, they came after the sink began closing, or a producer
+     * dropped them ({@link #countDropped}).
+     */
     long dropped();
+
+    /** Counts lines a producer dropped (of a runner being killed) into {@link #dropped}. */
+    void countDropped(long lines);
 
     /** Writes what is buffered (within a few seconds) and stops the writer. */
     @Override

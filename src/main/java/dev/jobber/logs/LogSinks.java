@@ -17,11 +17,12 @@ public final class LogSinks {
     @Singleton
     LogSink sink(LogConfig config, DataSource dataSource) throws URISyntaxException {
         return switch (config.driver()) {
-            case DATABASE -> new PostgresLogSink(dataSource, config.bufferSize(), config.batchSize());
+            case DATABASE -> new PostgresLogSink(dataSource, config.bufferSize(), LogConfig.jobShare(config),
+                    config.batchSize());
             case LOKI -> new LokiLogSink(config.driverLokiPush().orElseThrow().toURI(),
                     config.driverLokiQuery().orElseThrow().toURI(),
                     Duration.ofSeconds(config.driverLokiQueryRange()), config.driverLokiStructuredMetadata(),
-                    config.bufferSize(), config.batchSize());
+                    config.bufferSize(), LogConfig.jobShare(config), config.batchSize());
         };
     }
 

@@ -38,6 +38,12 @@ final class Runner implements RunnerSessions.Session {
     };
     /** Splits this runner's output into lines; guarded by itself. */
     final LineSplitter<RunnerOutput.Key> lines = new LineSplitter<>();
+    /** What is left of a log frame while its connection is held for want of log buffer room; guarded by lines. */
+    RunnerOutput.Held heldOutput;
+    /** Lines dropped while it was being killed and the log buffer had no room; guarded by lines. */
+    long droppedLines;
+    /** Being killed: its output is no longer held back (lines without room are dropped instead). */
+    volatile boolean killing;
     /** In run-once mode, the one invocation this runner exists for. */
     final Invocation reserved;
 

@@ -293,6 +293,7 @@ final class RunnerPool {
         }
         close(runner, "The runner was stopped (" + reason + ") while handling the request");
         manager.output.systemError(runner, "Runner " + runner.id + " was killed: " + reason);
+        manager.output.stopHolding(runner);
     }
 
     private void stop(Runner runner) {
@@ -454,6 +455,11 @@ final class RunnerPool {
             if (action.runnerMaxAgeHard() > 0 && age >= action.runnerMaxAgeHard()) {
                 kill(runner, "it reached runnerMaxAgeHard (" + action.runnerMaxAgeHard() + " s)");
                 continue;
+            }
+            var link = runner.link;
+            if (link != null && link.held()) {
+                // Its output waits for room in the log buffer: Jobber is not listening, the runner is not silent.
+                runner.lastSeenNanos = System.nanoTime();
             }
             if (System.nanoTime() - runner.lastSeenNanos > PING_TIMEOUT.toNanos()) {
                 kill(runner, "it answered no ping for " + PING_TIMEOUT.toSeconds() + " s");

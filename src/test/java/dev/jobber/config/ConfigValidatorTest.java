@@ -28,6 +28,18 @@ class ConfigValidatorTest {
                 "DATABASE_BACKUP_RETENTION_COUNT: must be at least 1");
     }
 
+    @Test
+    void refusesAJobShareOfTheLogBufferLargerThanTheBuffer() {
+        List<String> problems = new ArrayList<>();
+        ConfigValidator.logBuffer(problems, 10_000, 5_000);
+        assertThat(problems).isEmpty();
+        ConfigValidator.logBuffer(problems, 1_000, 2_000);
+        assertThat(problems).containsExactly("LOG_BUFFER_JOB_SHARE: must not exceed LOG_BUFFER_SIZE (1000)");
+        problems.clear();
+        ConfigValidator.logBuffer(problems, 1_000, 0);
+        assertThat(problems).singleElement().asString().startsWith("LOG_BUFFER_JOB_SHARE: ");
+    }
+
     private static List<String> backupProblems(String schedule, int retentionCount) {
         List<String> problems = new ArrayList<>();
         ConfigValidator.backups(problems, new DatabaseConfig() {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ public abstract class LogSinkContractTest {
     private final List<LogSink> sinks = new ArrayList<>();
 
     /** A new sink of the adapter under test. */
-    protected abstract LogSink create(int capacity, int batchSize);
+    protected abstract LogSink create(int capacity, int jobShare, int batchSize);
 
     /** A job id the adapter accepts lines for. */
     protected abstract UUID newJob();
@@ -28,7 +30,11 @@ public abstract class LogSinkContractTest {
     protected abstract AutoCloseable blockWrites() throws Exception;
 
     protected final LogSink sink(int capacity, int batchSize) {
-        LogSink sink = create(capacity, batchSize);
+        return sink(capacity, capacity, batchSize);
+    }
+
+    protected final LogSink sink(int capacity, int jobShare, int batchSize) {
+        LogSink sink = create(capacity, jobShare, batchSize);
         sinks.add(sink);
         return sink;
     }
@@ -130,36 +136,55 @@ public abstract class LogSinkContractTest {
     }
 
     @Test
-    void dropsLinesBeyondTheBufferAndReportsHowMany() throws Exception {
+    void holdsBackAJobAtItsShareOrAFullBufferAndCallsItBackOnceLinesAreWritten() throws Exception {
+        LogSink sink = sink(10, 4, 3);
+        UUID flooding = newJob();
+        UUID other = newJob();
+        CountDownLatch room = new CountDownLatch(1);
+        try (AutoCloseable blocked = blockWrites()) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(sink.hasRoom(flooding)).isTrue();
+                assertThat(sink.append(line(flooding, Instant.now(), "flood " + i, null))).isTrue();
+            }
+            // The writer may have taken a batch already; it cannot finish writing it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !sink.hasRoom(flooding));
+            sink.whenRoom(flooding, room::countDown);
+            assertThat(room.getCount()).isEqualTo(1);
+            assertThat(sink.hasRoom(other)).isTrue();
+            for (int i = 0; i < 6; i++) {
+                sink.append(line(other, Instant.now(), "other " + i, null));
+            }
+            assertThat(sink.hasRoom(newJob())).as("a full buffer holds back every job").isFalse();
+            assertThat(sink.buffered()).isEqualTo(10);
+            assertThat(room.await(200, TimeUnit.MILLISECONDS)).isFalse();
+        }
+        assertThat(room.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(sink.query(all(flooding))).hasSize(4);
+        assertThat(sink.query(all(other))).hasSize(6);
+        assertThat(sink.hasRoom(flooding)).isTrue();
+        assertThat(sink.buffered()).isZero();
+        assertThat(sink.peakBuffered()).isEqualTo(10);
+        assertThat(sink.dropped()).isZero();
+    }
+
+    @Test
+    void neverDropsALineForWantOfRoom() throws Exception {
         LogSink sink = sink(5, 3);
         UUID jobId = newJob();
-        UUID runnerId = UUID.randomUUID();
-        int refused = 0;
         try (AutoCloseable blocked = blockWrites()) {
             for (int i = 0; i < 30; i++) {
-                LogLine line = new LogLine(Instant.now(), jobId, null, null, runnerId, LogLine.Source.RUNNER,
-                        LogLine.Stream.STDOUT, null, "flood " + i);
-                if (!sink.append(line)) {
-                    refused++;
-                }
+                assertThat(sink.append(line(jobId, Instant.now(), "flood " + i, null))).isTrue();
             }
+            assertThat(sink.hasRoom(jobId)).isFalse();
         }
-        assertThat(refused).isGreaterThanOrEqualTo(30 - 5 - 3);
-        assertThat(sink.dropped()).isEqualTo(refused);
-        // The writer may report while lines are still being refused: the reports add up to what was refused.
-        int expected = refused;
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            List<LogLine> reports = sink.query(all(jobId)).stream().map(LogEntry::line)
-                    .filter(l -> l.source() == LogLine.Source.SYSTEM).toList();
-            assertThat(reports).isNotEmpty().allSatisfy(report -> {
-                assertThat(report.message()).matches("\\[SYSTEM] \\d+ log lines? (was|were) dropped because the "
-                        + "log buffer was full \\(LOG_BUFFER_SIZE\\)");
-                assertThat(report.runnerId()).isEqualTo(runnerId);
-            });
-            assertThat(reports.stream().mapToLong(r -> Long.parseLong(r.message().split(" ")[1])).sum())
-                    .isEqualTo(expected);
-            assertThat(sink.query(all(jobId))).hasSize(30 - expected + reports.size());
-        });
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        List<String> expected = new ArrayList<>();
+        for (int i = 29; i >= 0; i--) {
+            expected.add("flood " + i);
+        }
+        assertThat(messages(sink, all(jobId))).containsExactlyElementsOf(expected);
+        assertThat(sink.dropped()).isZero();
     }
 
     private static List<String> messages(LogSink sink, LogQuery query) {

@@ -51,8 +51,8 @@ public class LokiLogSink extends BatchingLogSink {
     private long lastNanos;
 
     public LokiLogSink(URI push, URI queryRange, Duration lookBack, boolean structuredMetadata, int capacity,
-            int batchSize) {
-        super("loki", capacity, batchSize);
+            int jobShare, int batchSize) {
+        super("loki", capacity, jobShare, batchSize);
         this.push = push;
         this.queryRange = queryRange;
         this.lookBack = lookBack;

@@ -36,8 +36,8 @@ public class PostgresLogSink extends BatchingLogSink {
 
     private final DataSource dataSource;
 
-    public PostgresLogSink(DataSource dataSource, int capacity, int batchSize) {
-        super("database", capacity, batchSize);
+    public PostgresLogSink(DataSource dataSource, int capacity, int jobShare, int batchSize) {
+        super("database", capacity, jobShare, batchSize);
         this.dataSource = dataSource;
         start();
     }
@@ -48,6 +48,10 @@ public class PostgresLogSink extends BatchingLogSink {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
+                try (var statement = connection.createStatement()) {
+                    // Logs may trail a crash by a moment; the commit need not wait for the WAL flush.
+                    statement.execute("set local synchronous_commit = off");
+                }
                 Set<UUID> existing = lockJobs(connection, batch);
                 List<LogLine> lines = batch.stream().filter(l -> existing.contains(l.jobId())).toList();
                 if (!lines.isEmpty()) {

@@ -12,8 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One connection to the manager socket, on its event loop: a small hello within the deadline, then the runner's
- * session. Frames are taken one at a time and not at all while the runner's budget is used up (its socket is paused
- * then); a frame that breaks the protocol closes the connection and tells the session why.
+ * session. Frames are taken one at a time and not at all while the runner's budget is used up or its session holds
+ * the link (its socket is paused then); a frame that breaks the protocol closes the connection and tells the session
+ * why.
  */
 final class RunnerConnection {
 
@@ -47,7 +48,7 @@ final class RunnerConnection {
                         + " bytes wait to be written to it"));
         CallBudget calls = new CallBudget(limits.maxCallsInFlight(), limits.maxCallBytesInFlight().asLongValue(),
                 () -> context.runOnContext(v -> resumeIfAllowed()));
-        this.link = new RunnerLink(socket, writer, calls);
+        this.link = new RunnerLink(socket, writer, calls, context, this::resumeIfAllowed);
         int helloMax = (int) Math.min(limits.helloMaxSize().asLongValue(), Frames.MAX_HEADER);
         this.decoder = new FrameDecoder(helloMax, 0);
         long timeout = limits.helloTimeout().toMillis();

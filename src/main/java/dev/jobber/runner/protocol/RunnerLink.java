@@ -1,5 +1,6 @@
 package dev.jobber.runner.protocol;
 
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
@@ -10,12 +11,40 @@ public final class RunnerLink {
     private final NetSocket socket;
     private final FrameWriter writer;
     private final CallBudget calls;
+    private final Context context;
+    private final Runnable onRelease;
     private volatile long bodyWindow;
+    private volatile boolean held;
 
-    RunnerLink(NetSocket socket, FrameWriter writer, CallBudget calls) {
+    RunnerLink(NetSocket socket, FrameWriter writer, CallBudget calls, Context context, Runnable onRelease) {
         this.socket = socket;
         this.writer = writer;
         this.calls = calls;
+        this.context = context;
+        this.onRelease = onRelease;
+    }
+
+    /**
+     * Stops taking the runner's frames after the current one, until {@link #release}: the runner's output then waits
+     * in the runner (its writes block) instead of in the manager.
+     */
+    public void hold() {
+        held = true;
+    }
+
+    /** Takes the runner's frames again (from any thread). */
+    public void release() {
+        held = false;
+        context.runOnContext(v -> onRelease.run());
+    }
+
+    public boolean held() {
+        return held;
+    }
+
+    /** Runs {@code action} on the connection's event loop. */
+    public void onLoop(Runnable action) {
+        context.runOnContext(v -> action.run());
     }
 
     public void send(JsonObject header) {
@@ -56,9 +85,12 @@ public final class RunnerLink {
         bodyWindow = bytes;
     }
 
-    /** Whether reading must wait: the call budget is used up or too much waits to be written to the runner. */
+    /**
+     * Whether reading must wait: the runner's output is held back, the call budget is used up, or too much waits to be
+     * written to the runner.
+     */
     boolean overBudget() {
-        return calls.exhausted() || writer.backlogged();
+        return held || calls.exhausted() || writer.backlogged();
     }
 
     public void close() {

@@ -80,7 +80,7 @@ class LogThroughputBenchmark {
         String jobId = publish(job(unique("sink"), "1.0.0").zip()).statusCode(200).extract().path("data.job.id");
         UUID id = UUID.fromString(jobId);
         for (int run = 1; run <= 3; run++) {
-            try (PostgresLogSink alone = new PostgresLogSink(dataSource, LINES, 1000)) {
+            try (PostgresLogSink alone = new PostgresLogSink(dataSource, LINES, LINES, 1000)) {
                 long start = System.nanoTime();
                 for (int i = 0; i < LINES; i++) {
                     alone.append(new LogLine(Instant.now(), id, id, id, id, LogLine.Source.RUNNER,

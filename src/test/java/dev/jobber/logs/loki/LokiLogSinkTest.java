@@ -31,9 +31,9 @@ class LokiLogSinkTest extends LogSinkContractTest {
     }
 
     @Override
-    protected LogSink create(int capacity, int batchSize) {
+    protected LogSink create(int capacity, int jobShare, int batchSize) {
         return new LokiLogSink(URI.create(loki.pushUrl()), URI.create(loki.queryUrl()), Duration.ofDays(1), true,
-                capacity, batchSize) {
+                capacity, jobShare, batchSize) {
             @Override
             protected Duration backoff(int attempt) {
                 return Duration.ofMillis(10);
@@ -112,7 +112,7 @@ class LokiLogSinkTest extends LogSinkContractTest {
     @Test
     void pushesWithoutStructuredMetadataWhenDisabled() {
         LokiLogSink sink = new LokiLogSink(URI.create(loki.pushUrl()), URI.create(loki.queryUrl()),
-                Duration.ofDays(1), false, 10, 10);
+                Duration.ofDays(1), false, 10, 10, 10);
         try {
             sink.append(line(UUID.randomUUID(), Instant.now(), "plain", UUID.randomUUID()));
             assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();

@@ -26,8 +26,8 @@ class PostgresLogSinkTest extends LogSinkContractTest {
     DataSource dataSource;
 
     @Override
-    protected LogSink create(int capacity, int batchSize) {
-        return new PostgresLogSink(dataSource, capacity, batchSize);
+    protected LogSink create(int capacity, int jobShare, int batchSize) {
+        return new PostgresLogSink(dataSource, capacity, jobShare, batchSize);
     }
 
     @Override
