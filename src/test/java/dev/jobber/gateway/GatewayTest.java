@@ -347,12 +347,16 @@ class GatewayTest {
 
     @Test
     void printingMegabytesOrNeverAnsweringDoesNotWedgeTheServer() {
-        String name = unique("noisy");
+        // Printing waits until its lines are stored (none is dropped), so it gets a timeout that allows for that.
+        String noisy = unique("noisy");
+        publishEcho(noisy, "v1", m -> m.with("action").put("runnerTimeout", 60));
+        String name = unique("hanging");
         publishEcho(name, "v1", m -> m.with("action").put("runnerTimeout", 2));
 
-        call(name, "/echo/print").then().statusCode(200).body(equalTo("printed"));
+        call(noisy, "/echo/print").then().statusCode(200).body(equalTo("printed"));
         call(name, "/echo/hang").then().statusCode(504);
         call(name, "/echo/instance").then().statusCode(200);
+        call(noisy, "/echo/instance").then().statusCode(200);
         given().get("/api/job/").then().statusCode(200);
     }
 
