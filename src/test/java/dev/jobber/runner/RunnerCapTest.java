@@ -49,7 +49,7 @@ class RunnerCapTest {
             CompletableFuture<HttpResponse<String>> second = send(client, name, "/echo/hang");
             await().atMost(Duration.ofSeconds(30)).until(() -> busyRunners(jobId) == 2);
 
-            HttpResponse<String> third = send(client, name, "/echo/instance").get(30, TimeUnit.SECONDS);
+            HttpResponse<String> third = send(client, name, "/echo/instance").get(60, TimeUnit.SECONDS);
 
             assertThat(third.statusCode()).isEqualTo(503);
             assertThat(runners(jobId)).hasSize(2);
@@ -66,7 +66,7 @@ class RunnerCapTest {
         String next = unique("after-cap");
         String nextId = publishEcho(next, "standard");
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            assertThat(send(client, next, "/echo/instance").get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(send(client, next, "/echo/instance").get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         given().delete("/api/job/" + nextId).then().statusCode(200);
     }
@@ -82,7 +82,7 @@ class RunnerCapTest {
         String waiting = unique("waiting");
         String waitingId = publishEcho(waiting, "standard");
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> answer = send(client, waiting, "/echo/instance").get(30, TimeUnit.SECONDS);
+            HttpResponse<String> answer = send(client, waiting, "/echo/instance").get(60, TimeUnit.SECONDS);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
         assertThat(ready(firstId) + ready(secondId)).isEqualTo(SmallInstance.MAX_RUNNERS - 1);
