@@ -152,7 +152,9 @@ final class MqttTriggerConnection {
         AtomicReference<Mqtt5AsyncClient> self = new AtomicReference<>();
         Mqtt5AsyncClient client = builder(abandoned, () -> self.get().disconnect()).useMqttVersion5().buildAsync();
         self.set(client);
-        client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, (Consumer<Mqtt5Publish>) publish -> handler.onMessage(
+        // ALL, not SUBSCRIBED: a resumed session's unacknowledged messages arrive before this client subscribed again,
+        // and without a flow for them the client would neither hand them over nor acknowledge them.
+        client.publishes(MqttGlobalPublishFilter.ALL, (Consumer<Mqtt5Publish>) publish -> handler.onMessage(
                 this, publish.getTopic().toString(), publish.getPayloadAsBytes(), publish::acknowledge), true);
         v5 = client;
         var connect = client.connectWith().cleanStart(false).sessionExpiryInterval(SESSION_EXPIRY_SECONDS);
@@ -178,7 +180,7 @@ final class MqttTriggerConnection {
         Mqtt3AsyncClient client = builder(new AtomicBoolean(), () -> self.get().disconnect()).useMqttVersion3()
                 .buildAsync();
         self.set(client);
-        client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, (Consumer<Mqtt3Publish>) publish -> handler.onMessage(
+        client.publishes(MqttGlobalPublishFilter.ALL, (Consumer<Mqtt3Publish>) publish -> handler.onMessage(
                 this, publish.getTopic().toString(), publish.getPayloadAsBytes(), publish::acknowledge), true);
         v3 = client;
         var connect = client.connectWith().cleanSession(false);

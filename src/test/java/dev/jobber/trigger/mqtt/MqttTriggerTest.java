@@ -280,6 +280,29 @@ class MqttTriggerTest {
         }
     }
 
+    @Test
+    void aMessageIsAcknowledgedOnlyOnceItWasHandled() {
+        try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
+            String jobId = publishEcho(recorder, List.of("in/#"), c -> c.put("host", "127.0.0.1")
+                    .put("port", broker.port()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            Mqtt5BlockingClient client = client(broker);
+            send(client, "in/x", "hold-1");
+            await().atMost(Duration.ofSeconds(20)).until(() -> attempts(recorder, "hold-1") >= 1);
+
+            // The trigger's client is replaced while the function still handles the message: the broker has no
+            // acknowledgement for it and hands it to the new session again.
+            given().formParam("type", "text").formParam("value", "1")
+                    .post("/api/job/" + jobId + "/environment/UNRELATED").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts(recorder, "hold-1") >= 2);
+
+            recorder.release();
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled(recorder).contains("hold-1"));
+            client.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
     private static long attempts(TickRecorder recorder, String text) {
         return recorder.received().stream().filter(h -> h.path("attempt").asBoolean()
                 && h.path("text").asText().equals(text)).count();
