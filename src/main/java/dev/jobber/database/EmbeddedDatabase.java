@@ -71,6 +71,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws IllegalStateException when another Jobber uses the directory or the server does not start
      */
     public static EmbeddedDatabase start(Path dataDirectory) {
+        return start(dataDirectory, 0);
+    }
+
+    /**
+     * Starts PostgreSQL as {@link #start(Path)} does, on {@code port} (loopback), or on a free one when it is 0.
+     *
+     * @throws IllegalStateException when another Jobber uses the directory or the server does not start
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, int port) {
         Path data = dataDirectory.toAbsolutePath().normalize();
         FileChannel lock = null;
         try {
@@ -81,9 +90,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             String password = DatabasePassword.ensure(bin, data);
             Files.writeString(data.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
             for (int attempt = 1; ; attempt++) {
-                int port = freePort();
-                EmbeddedDatabase database = new EmbeddedDatabase(bin, data, launch(bin, data, port), port, password,
-                        lock);
+                int chosen = port != 0 ? port : freePort();
+                EmbeddedDatabase database = new EmbeddedDatabase(bin, data, launch(bin, data, chosen), chosen,
+                        password, lock);
                 try {
                     database.awaitReady();
                     database.createDatabaseIfMissing();
