@@ -21,7 +21,7 @@ public class JobberTestResource implements QuarkusTestResourceLifecycleManager {
     /** System property holding the id of the orphan container created before Jobber starts. */
     public static final String ORPHAN_CONTAINER = "jobbertest.orphan-container";
 
-    private EmbeddedDatabase database;
+    private Database database;
     private Path root;
     private String instance;
 
@@ -32,7 +32,7 @@ public class JobberTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        database = EmbeddedDatabase.start(root.resolve("postgres"));
+        database = startDatabase(root.resolve("postgres"));
         instance = "jobber-test-" + UUID.randomUUID().toString().substring(0, 8);
         TestDocker.ensureRunnerImages();
         System.setProperty(ORPHAN_CONTAINER, TestDocker.createOrphan(instance));
@@ -55,8 +55,18 @@ public class JobberTestResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         TestDocker.removeContainersOf(instance);
         if (database != null) {
-            database.close();
+            database.stop().run();
         }
         TestFiles.deleteRecursively(root);
+    }
+
+    /** The database Jobber runs on, started in {@code directory}; the embedded PostgreSQL unless overridden. */
+    protected Database startDatabase(Path directory) {
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(directory);
+        return new Database(embedded.url(), embedded::close);
+    }
+
+    /** A started database: where Jobber connects, and how to stop it once Jobber has stopped. */
+    public record Database(DatabaseUrl url, Runnable stop) {
     }
 }
