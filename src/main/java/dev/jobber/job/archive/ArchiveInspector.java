@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,6 +36,14 @@ public final class ArchiveInspector {
     private static final int MAX_REPORTED_NAMES = 10;
     private static final int UNIX_FILE_TYPE_MASK = 0xF000;
     private static final int UNIX_SYMLINK = 0xA000;
+    private static final int END_SIGNATURE = 0x06054b50;
+    private static final int END_RECORD = 22;
+    private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+    private static final int ZIP64_LOCATOR = 20;
+    private static final int ZIP64_END_SIGNATURE = 0x06064b50;
+    /** Bytes of a zip64 end of central directory record after its signature and size fields. */
+    private static final int ZIP64_END_FIXED = 44;
+    static final int MAX_ZIP64_EXTENSIBLE_DATA = 64 * 1024;
 
     private final ArchiveLimits limits;
 
@@ -53,6 +64,7 @@ public final class ArchiveInspector {
         if (size == 0) {
             throw invalid("is not a zip file (it is empty)"); // zip4j would read it as a zip without entries
         }
+        checkZip64EndRecords(file, size);
         String sha256 = sha256(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<FileHeader> headers = headers(zip);
@@ -61,6 +73,45 @@ public final class ArchiveInspector {
         } catch (IOException e) {
             throw invalid("could not be read as a zip file: " + e.getMessage());
         }
+    }
+
+    /**
+     * zip4j allocates the extensible data of a zip64 end of central directory record at the size the record declares
+     * (up to 2 GiB) before reading it, so a small upload could exhaust the heap. Checks the record of every end of
+     * central directory signature where zip4j may look for one (the last 64 KiB), before zip4j reads the file.
+     */
+    private static void checkZip64EndRecords(Path file, long size) {
+        int tailLength = (int) Math.min(size, ZIP64_LOCATOR + 0x10000 + END_RECORD);
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer tail = read(channel, size - tailLength, tailLength);
+            for (int end = tailLength - END_RECORD; end >= ZIP64_LOCATOR; end--) {
+                if (tail.getInt(end) != END_SIGNATURE || tail.getInt(end - ZIP64_LOCATOR) != ZIP64_LOCATOR_SIGNATURE) {
+                    continue;
+                }
+                long recordOffset = tail.getLong(end - ZIP64_LOCATOR + 8);
+                if (recordOffset < 0 || recordOffset > size - 12) {
+                    continue; // zip4j refuses it without allocating
+                }
+                ByteBuffer record = read(channel, recordOffset, 12);
+                long declared = record.getLong(4);
+                if (record.getInt(0) == ZIP64_END_SIGNATURE
+                        && (declared < 0 || declared - ZIP64_END_FIXED > MAX_ZIP64_EXTENSIBLE_DATA)) {
+                    throw invalid("has a zip64 end of central directory record declaring " + Long.toUnsignedString(
+                            declared) + " bytes; at most " + (ZIP64_END_FIXED + MAX_ZIP64_EXTENSIBLE_DATA)
+                            + " are allowed");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
+            // a file shorter than its size said leaves zeros, which match no signature
+        }
+        return buffer;
     }
 
     private static List<FileHeader> headers(ZipFile zip) {

@@ -215,6 +215,37 @@ class ArchiveInspectorTest {
     }
 
     @Test
+    void rejectsZip64EndRecordDeclaringHugeExtensibleDataWithoutAllocatingIt() throws IOException {
+        // Found by ArchiveInspectorFuzzTest: zip4j allocated the declared size (here 2 GiB) before reading it.
+        RawZip zip = new RawZip();
+        zip.add("package.json", MANIFEST.getBytes(UTF_8), true);
+        zip.add("index.js", "exports.handler = () => 'hi';".getBytes(UTF_8), true);
+        zip.zip64End = true;
+        zip.zip64RecordSize = 0x7FFF_FFFFL;
+        Path file = Files.write(dir.resolve("job.zip"), zip.toBytes());
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        ValidationException rejection = rejection(file);
+
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(16 * 1024 * 1024);
+        assertThat(rejection.errors()).containsExactly(new FieldError("archive", "has a zip64 end of central "
+                + "directory record declaring 2147483647 bytes; at most 65580 are allowed"));
+    }
+
+    @Test
+    void acceptsZip64Archive() throws IOException {
+        RawZip zip = new RawZip();
+        zip.add("package.json", MANIFEST.getBytes(UTF_8), true).zip64 = true;
+        zip.add("index.js", "exports.handler = () => 'hi';".getBytes(UTF_8), false);
+        zip.zip64End = true;
+        Path file = Files.write(dir.resolve("job.zip"), zip.toBytes());
+
+        assertThat(inspector.inspect(file).files()).containsExactlyInAnyOrder("package.json", "index.js");
+    }
+
+    @Test
     void rejectsFileThatIsNotAZip() throws IOException {
         Path file = Files.writeString(dir.resolve("job.zip"), "definitely not a zip file");
 
