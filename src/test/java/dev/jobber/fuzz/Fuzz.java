@@ -17,20 +17,16 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
  * What the fuzzing properties share. As a lifecycle hook ({@code @AddLifecycleHook(Fuzz.class)}) it sets every
- * property's tries: {@value #DEFAULT_TRIES} by default, so the properties run in CI, or {@code -Dfuzz.tries=N} for a
- * long run. {@link #run} runs one case on a worker thread with a deadline and measures what it allocated.
+ * property's tries: {@code -Dfuzz.tries=N} for a long run, else the property's own {@code tries} or
+ * {@value #DEFAULT_TRIES}, so that a default run stays short enough for CI. {@link #run} runs one case on a worker
+ * thread with a deadline and measures what it allocated.
  */
 public final class Fuzz implements AroundPropertyHook {
 
-    public static final int DEFAULT_TRIES = 2_000;
+    public static final int DEFAULT_TRIES = 1_000;
 
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static ExecutorService worker = newWorker();
-
-    /** Tries per property: {@code -Dfuzz.tries}, else {@value #DEFAULT_TRIES}. */
-    public static int tries() {
-        return Integer.getInteger("fuzz.tries", DEFAULT_TRIES);
-    }
 
     @Override
     public PropagationMode propagateTo() {
@@ -39,7 +35,8 @@ public final class Fuzz implements AroundPropertyHook {
 
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-        context.attributes().setTries(tries());
+        Integer tries = Integer.getInteger("fuzz.tries");
+        context.attributes().setTries(tries != null ? tries : context.attributes().tries().orElse(DEFAULT_TRIES));
         return property.execute();
     }
 

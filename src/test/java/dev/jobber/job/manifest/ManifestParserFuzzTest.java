@@ -30,7 +30,7 @@ class ManifestParserFuzzTest {
     private final ManifestParser parser = new ManifestParser(new ObjectMapper(),
             new ManifestLimits(32, 64, Duration.ofSeconds(1)));
 
-    @Property
+    @Property(tries = 3_000)
     void anyPackageJsonGivesAManifestOrTheProblems(@ForAll("manifests") byte[] json) {
         Fuzz.Outcome<Manifest> outcome = Fuzz.run(DEADLINE, () -> parser.parse(json, ARCHIVE::contains));
 

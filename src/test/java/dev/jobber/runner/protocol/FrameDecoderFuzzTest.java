@@ -40,7 +40,7 @@ class FrameDecoderFuzzTest {
     private static final Field BUFFER = field("buffer");
     private static final Field POSITION = field("position");
 
-    @Property
+    @Property(tries = 3_000)
     void anyBytesInAnyPiecesDecodeAlikeWithinTheLimits(@ForAll("streams") Stream stream,
             @ForAll("cuts") List<Integer> cuts) {
         Fuzz.Outcome<Result> outcome = Fuzz.run(DEADLINE, () -> {
@@ -65,7 +65,7 @@ class FrameDecoderFuzzTest {
         Statistics.label("frames").collect(Math.min(outcome.value().frames().size(), 3));
     }
 
-    @Property
+    @Property(tries = 3_000)
     void validFramesInAnyPiecesDecodeAsWritten(@ForAll("validFrames") List<JsonObject> headers,
             @ForAll("cuts") List<Integer> cuts) {
         Buffer bytes = Buffer.buffer();
