@@ -16,8 +16,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -30,6 +33,7 @@ public final class ManifestParser {
 
     /** Node major versions that have a runner image, newest first. */
     public static final List<Integer> NODE_MAJORS = List.of(24, 22, 20);
+    private static final int MAX_NUL_ERRORS = 10;
 
     private static final Pattern DOCKER_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
     private static final Pattern LABEL_PART = Pattern.compile("^[a-zA-Z0-9._-]+$");
@@ -68,6 +72,7 @@ public final class ManifestParser {
             throw invalid(List.of(new FieldError("package.json", "must be a JSON object")));
         }
         Check check = new Check();
+        refuseNul(check, root);
         String name = check.requiredString(root, "name", "name", 1, 128);
         if (name != null && name.chars().anyMatch(Character::isISOControl)) {
             check.error("name", "must not contain control characters");
@@ -88,6 +93,41 @@ public final class ManifestParser {
         }
         return new Manifest(name, version, main, description, type, nodeMajor, links, action, triggers,
                 (ObjectNode) root);
+    }
+
+    /**
+     * The manifest is kept as PostgreSQL {@code jsonb}, which cannot hold U+0000: a name or text containing it is
+     * refused (the first {@link #MAX_NUL_ERRORS} found are named). Iterative, as manifests may nest deeply.
+     */
+    private static void refuseNul(Check check, JsonNode root) {
+        Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+        pending.push(Map.entry("", root));
+        int found = 0;
+        while (!pending.isEmpty() && found < MAX_NUL_ERRORS) {
+            Map.Entry<String, JsonNode> next = pending.pop();
+            String path = next.getKey();
+            JsonNode node = next.getValue();
+            if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+                check.error(path, "must not contain the NUL character (\\u0000)");
+                found++;
+            } else if (node.isArray()) {
+                for (int i = node.size() - 1; i >= 0; i--) {
+                    pending.push(Map.entry(path + "[" + i + "]", node.get(i)));
+                }
+            } else if (node.isObject()) {
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    String key = field.getKey();
+                    String shown = key.replace("\0", "\\u0000");
+                    String child = path.isEmpty() ? shown : path + "." + shown;
+                    if (key.indexOf('\0') >= 0) {
+                        check.error(child, "names must not contain the NUL character (\\u0000)");
+                        found++;
+                    } else {
+                        pending.push(Map.entry(child, field.getValue()));
+                    }
+                }
+            }
+        }
     }
 
     private static ValidationException invalid(List<FieldError> errors) {

@@ -62,6 +62,15 @@ class ManifestParserTest {
     }
 
     @Test
+    void refusesTheNulCharacterWhichTheDatabaseCannotStore() {
+        assertOnlyError(manifest().set("description", "a\u0000b"), "description", "NUL character");
+        assertOnlyError(manifest().set("links", List.of(Map.of("name", "x\u0000", "url", "https://example.com"))),
+                "links[0].name", "NUL character");
+        assertOnlyError(manifest().set("action", Map.of("bad\u0000key", 1)), "action.bad\\u0000key",
+                "names must not contain the NUL character");
+    }
+
+    @Test
     void keepsDescriptionWhenGiven() {
         assertThat(parse(manifest().set("description", "Says hello")).description()).isEqualTo("Says hello");
     }
