@@ -170,7 +170,8 @@ class ChaosIT {
             results.add(scenario("data directory's disk full, then freed", load, () -> {
                 fill(filler);
                 HttpResponse<String> full = admin.publish(job("chaos-full", "1.0.0").zip());
-                assertThat(full.statusCode()).as(full.body()).isNotEqualTo(200);
+                assertThat(full.statusCode()).as(full.body()).isEqualTo(507);
+                assertThat(full.body()).contains("disk is full");
                 refused.set(full.statusCode());
                 Files.delete(filler);
             }, () -> admin.publish(job("chaos-full", "1.0.0").zip()).statusCode() == 200));

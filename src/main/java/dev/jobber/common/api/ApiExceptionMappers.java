@@ -51,8 +51,25 @@ public final class ApiExceptionMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (diskFull(e)) {
+            LOG.error("An admin request failed for want of disk space", e);
+            return json(507, ApiResponse.failure("Insufficient storage: the server's disk is full; nothing was stored"));
+        }
         LOG.error("Unexpected failure of an admin request", e);
         return json(500, ApiResponse.failure("Internal server error"));
+    }
+
+    /** Whether a file write (ENOSPC) or the database (SQLSTATE 53100, disk_full) failed for want of disk space. */
+    static boolean diskFull(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.io.IOException && String.valueOf(cause.getMessage()).contains("No space left")) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && "53100".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response json(int status, ApiResponse<Void> body) {
