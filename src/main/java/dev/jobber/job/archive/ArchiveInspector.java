@@ -64,7 +64,7 @@ public final class ArchiveInspector {
         if (size == 0) {
             throw invalid("is not a zip file (it is empty)"); // zip4j would read it as a zip without entries
         }
-        checkZip64EndRecords(file, size);
+        checkEndRecords(file, size);
         String sha256 = sha256(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<FileHeader> headers = headers(zip);
@@ -76,16 +76,22 @@ public final class ArchiveInspector {
     }
 
     /**
-     * zip4j allocates the extensible data of a zip64 end of central directory record at the size the record declares
-     * (up to 2 GiB) before reading it, so a small upload could exhaust the heap. Checks the record of every end of
-     * central directory signature where zip4j may look for one (the last 64 KiB), before zip4j reads the file.
+     * Reads the last 64 KiB once, where zip4j looks for the end of central directory record (seeking back a byte at a
+     * time, two system calls each), and refuses a file without one before zip4j searches. zip4j also allocates the
+     * extensible data of a zip64 end of central directory record at the size the record declares (up to 2 GiB) before
+     * reading it, so a small upload could exhaust the heap: the record behind every end signature is checked too.
      */
-    private static void checkZip64EndRecords(Path file, long size) {
+    private static void checkEndRecords(Path file, long size) {
         int tailLength = (int) Math.min(size, ZIP64_LOCATOR + 0x10000 + END_RECORD);
         try (FileChannel channel = FileChannel.open(file)) {
             ByteBuffer tail = read(channel, size - tailLength, tailLength);
-            for (int end = tailLength - END_RECORD; end >= ZIP64_LOCATOR; end--) {
-                if (tail.getInt(end) != END_SIGNATURE || tail.getInt(end - ZIP64_LOCATOR) != ZIP64_LOCATOR_SIGNATURE) {
+            boolean found = false;
+            for (int end = tailLength - END_RECORD; end >= 0; end--) {
+                if (tail.getInt(end) != END_SIGNATURE) {
+                    continue;
+                }
+                found = true;
+                if (end < ZIP64_LOCATOR || tail.getInt(end - ZIP64_LOCATOR) != ZIP64_LOCATOR_SIGNATURE) {
                     continue;
                 }
                 long recordOffset = tail.getLong(end - ZIP64_LOCATOR + 8);
@@ -100,6 +106,9 @@ public final class ArchiveInspector {
                             declared) + " bytes; at most " + (ZIP64_END_FIXED + MAX_ZIP64_EXTENSIBLE_DATA)
                             + " are allowed");
                 }
+            }
+            if (!found) {
+                throw invalid("is not a zip file (it has no end of central directory record)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -254,6 +254,21 @@ class ArchiveInspectorTest {
     }
 
     @Test
+    void rejectsBytesWithoutAnEndRecordNamingWhatIsMissing() throws IOException {
+        byte[] noise = new byte[60_000];
+        new java.util.Random(3).nextBytes(noise);
+        for (int i = 0; i + 3 < noise.length; i++) {
+            if (noise[i] == 'P' && noise[i + 1] == 'K') {
+                noise[i] = 'p'; // no signature anywhere
+            }
+        }
+        Path file = Files.write(dir.resolve("job.zip"), noise);
+
+        assertThat(rejection(file).errors()).singleElement().extracting(FieldError::message).asString()
+                .isEqualTo("is not a zip file (it has no end of central directory record)");
+    }
+
+    @Test
     void rejectsEmptyFile() throws IOException {
         Path file = Files.createFile(dir.resolve("job.zip"));
 
