@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jobber.gateway.GatewayServer;
 import dev.jobber.logs.LogSink;
+import dev.jobber.testing.Sql;
 import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.StoreFunction;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,7 +34,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -205,17 +204,7 @@ class DurabilityCostBenchmark {
     }
 
     private long storedLines(String jobId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select count(*) from job_log where job_id = ?")) {
-            statement.setObject(1, UUID.fromString(jobId));
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.number(dataSource, "select count(*) from job_log where job_id = ?", jobId);
     }
 
     /**

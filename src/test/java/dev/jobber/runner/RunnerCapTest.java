@@ -57,7 +57,7 @@ class RunnerCapTest {
             assertThat(first).isNotDone();
             assertThat(second).isNotDone();
 
-            // The hanging requests end at runnerTimeout, which also removes their runners.
+            // The hanging requests end at runnerTimeout (longer than the queue wait), which also removes their runners.
             given().delete("/api/job/" + jobId).then().statusCode(200);
             assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(504);
             await().atMost(Duration.ofSeconds(30)).until(() -> containersOf(jobId).isEmpty());
@@ -107,7 +107,7 @@ class RunnerCapTest {
     private String publishEcho(String name, String mode) {
         return publish(job(name, "1.0.0").file("index.js", Functions.echo("v1")).manifest(m -> {
             m.with("action").put("runnerMode", mode).put("runnerMaxCount", mode.equals("run-once") ? 0 : 1)
-                    .put("runnerMinCount", 0).put("runnerAsynchronous", false).put("runnerTimeout", 15);
+                    .put("runnerMinCount", 0).put("runnerAsynchronous", false).put("runnerTimeout", 30);
             m.withArray("triggers").removeAll();
             m.withArray("triggers").addObject().put("type", "http").put("path", "^/echo/").put("hostname",
                     name + ".test");

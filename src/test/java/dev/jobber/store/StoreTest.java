@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.jobber.gateway.GatewayServer;
+import dev.jobber.testing.Sql;
 import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.StoreFunction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,7 +18,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -252,17 +252,8 @@ class StoreTest {
     }
 
     private long storedBytes(String jobId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select coalesce(sum(octet_length(value)), 0) from job_store where job_id = ?")) {
-            statement.setObject(1, UUID.fromString(jobId));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.number(dataSource, "select coalesce(sum(octet_length(value)), 0) from job_store where job_id = ?",
+                jobId);
     }
 
     @Test
@@ -372,16 +363,6 @@ class StoreTest {
     }
 
     private long rows(String jobId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select count(*) from job_store where job_id = ?")) {
-            statement.setObject(1, UUID.fromString(jobId));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.number(dataSource, "select count(*) from job_store where job_id = ?", jobId);
     }
 }

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.jobber.gateway.GatewayServer;
 import dev.jobber.logs.postgres.LogRetentionTask;
+import dev.jobber.testing.Sql;
 import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.TestAdmin;
@@ -28,7 +29,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -298,16 +298,7 @@ class LogResourceTest {
     }
 
     private long count(String sql, String jobId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, UUID.fromString(jobId));
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.number(dataSource, sql, jobId);
     }
 
     private void execute(String sql, String jobId) {

@@ -10,15 +10,12 @@ import dev.jobber.gateway.GatewayServer;
 import dev.jobber.logs.LogLine;
 import dev.jobber.logs.LogSink;
 import dev.jobber.logs.postgres.PostgresLogSink;
+import dev.jobber.testing.Sql;
 import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -94,16 +91,7 @@ class LogThroughputBenchmark {
     }
 
     private long count(String jobId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select count(*) from job_log where job_id = ? and message like 'burst %'")) {
-            statement.setObject(1, UUID.fromString(jobId));
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.number(dataSource, "select count(*) from job_log where job_id = ? and message like 'burst %'",
+                jobId);
     }
 }
