@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
@@ -49,23 +48,6 @@ class JobberProcessIT {
     }
 
     @Test
-    void startsAgainByItselfAfterBeingKilled() throws Exception {
-        Path dataDir = temp.resolve("killed");
-        try (JobberProcess jobber = JobberProcess.start(dataDir, Map.of()).awaitReady()) {
-            assertThat(Multipart.post(jobber.uri("/api/job/publish/"), "archive", job("kill-survivor", "1.0.0").zip())
-                    .statusCode()).isEqualTo(200);
-            jobber.kill();
-        }
-        assertThat(postgresProcessesUsing(dataDir)).as("the database the killed Jobber left running").isPositive();
-
-        try (JobberProcess jobber = JobberProcess.start(dataDir, Map.of()).awaitReady()) {
-            assertThat(jobber.get("/api/job/").body()).contains("\"jobName\":\"kill-survivor\"");
-            assertThat(jobber.stop()).isIn(0, 143);
-        }
-        assertThat(postgresProcessesUsing(dataDir)).isZero();
-    }
-
-    @Test
     void keepsAnAnsweredPublishWhenJobberAndItsDatabaseAreKilled() throws Exception {
         Path dataDir = temp.resolve("both-killed");
         try (JobberProcess jobber = JobberProcess.start(dataDir, Map.of()).awaitReady()) {
@@ -73,7 +55,7 @@ class JobberProcessIT {
                     .statusCode()).isEqualTo(200);
             jobber.kill();
         }
-        postgresPostmastersUsing(dataDir).forEach(postmaster -> {
+        JobberProcess.postgresUsing(dataDir).forEach(postmaster -> {
             postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
             postmaster.destroyForcibly();
             postmaster.onExit().join();
@@ -228,14 +210,6 @@ class JobberProcessIT {
     }
 
     private static long postgresProcessesUsing(Path dataDir) {
-        return postgresPostmastersUsing(dataDir).size();
-    }
-
-    private static List<ProcessHandle> postgresPostmastersUsing(Path dataDir) {
-        String marker = dataDir.toAbsolutePath().toString();
-        return ProcessHandle.allProcesses()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(marker)).orElse(false))
-                .toList();
+        return JobberProcess.postgresUsing(dataDir).size();
     }
 }

@@ -176,10 +176,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (orphan.get().isAlive()) {
             orphan.get().destroyForcibly();
         }
-        try {
-            orphan.get().onExit().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not stop the PostgreSQL (pid " + pid + ") running on " + data, e);
+        // Polled: for a process that is not its child, the JDK's onExit() notices an exit only after growing pauses.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (orphan.get().isAlive()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Could not stop the PostgreSQL (pid " + pid + ") running on " + data);
+            }
+            pause(Duration.ofMillis(20));
         }
     }
 

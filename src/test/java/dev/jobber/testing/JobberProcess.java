@@ -166,6 +166,15 @@ public final class JobberProcess implements AutoCloseable {
         TestDocker.removeContainersOf(instance);
     }
 
+    /** The PostgreSQL processes running on the embedded database of {@code dataDir}. */
+    public static List<ProcessHandle> postgresUsing(Path dataDir) {
+        String marker = dataDir.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(marker)).orElse(false))
+                .toList();
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
