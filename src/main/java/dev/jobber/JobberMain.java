@@ -7,7 +7,9 @@ import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,7 +68,7 @@ public final class JobberMain {
         Runtime.getRuntime().addShutdownHook(stopDatabase);
         int[] exitCode = {0};
         try {
-            database.set(EmbeddedDatabase.start(dataDir.resolve("postgres")));
+            database.set(EmbeddedDatabase.start(dataDir.resolve("postgres"), jobberPorts()));
             LOG.infof("Embedded PostgreSQL on 127.0.0.1:%d, data in %s", database.get().port(),
                     dataDir.resolve("postgres"));
             use(database.get().url());
@@ -94,6 +96,25 @@ public final class JobberMain {
         if (exitCode[0] != 0) {
             System.exit(exitCode[0]);
         }
+    }
+
+    /**
+     * The ports Jobber's own listeners are configured on (admin API, gateway, manager socket), read as configuration
+     * would read them, so the embedded database does not take one of them first.
+     */
+    static Set<Integer> jobberPorts() {
+        Set<Integer> ports = new HashSet<>();
+        String[][] settings = {{"quarkus.http.port", "QUARKUS_HTTP_PORT", "3000"},
+            {"gateway.port", "GATEWAY_PORT", "3001"}, {"manager.port", "MANAGER_PORT", "5211"}};
+        for (String[] setting : settings) {
+            String value = System.getProperty(setting[0], firstNonBlank(System.getenv(setting[1]), setting[2]));
+            try {
+                ports.add(Integer.parseInt(value.strip()));
+            } catch (NumberFormatException e) {
+                // refused later, naming the variable
+            }
+        }
+        return ports;
     }
 
     private static void closeQuietly(EmbeddedDatabase database) {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -71,7 +72,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws IllegalStateException when another Jobber uses the directory or the server does not start
      */
     public static EmbeddedDatabase start(Path dataDirectory) {
-        return start(dataDirectory, 0);
+        return start(dataDirectory, 0, Set.of());
+    }
+
+    /**
+     * Starts PostgreSQL as {@link #start(Path)} does, on a free port that is none of {@code reserved} (ports Jobber
+     * itself is about to listen on).
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, Set<Integer> reserved) {
+        return start(dataDirectory, 0, reserved);
     }
 
     /**
@@ -80,6 +89,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws IllegalStateException when another Jobber uses the directory or the server does not start
      */
     public static EmbeddedDatabase start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, Set.of());
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory, int port, Set<Integer> reserved) {
         Path data = dataDirectory.toAbsolutePath().normalize();
         FileChannel lock = null;
         try {
@@ -90,7 +103,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             String password = DatabasePassword.ensure(bin, data);
             Files.writeString(data.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
             for (int attempt = 1; ; attempt++) {
-                int chosen = port != 0 ? port : freePort();
+                int chosen = port != 0 ? port : freePort(reserved);
                 EmbeddedDatabase database = new EmbeddedDatabase(bin, data, launch(bin, data, chosen), chosen,
                         password, lock);
                 try {
@@ -316,9 +329,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private static int freePort(Set<Integer> reserved) throws IOException {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (!reserved.contains(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 
