@@ -11,8 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -121,16 +124,29 @@ public class Schedules {
                 .build();
         scheduler.addJob(detail, true);
         List<String> expressions = QuartzCron.expressions(cron);
+        Instant now = Instant.now();
         for (int i = 0; i < expressions.size(); i++) {
-            scheduler.scheduleJob(TriggerBuilder.newTrigger()
-                    .withIdentity(trigger.id + "-" + i, job.id.toString())
-                    .forJob(detail)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(expressions.get(i))
-                            .inTimeZone(TimeZone.getTimeZone(ZoneId.of(zoneName)))
-                            .withMisfireHandlingInstructionDoNothing())
-                    .build());
+            scheduler.scheduleJob(quartzTrigger(detail.getKey(), trigger.id + "-" + i, expressions.get(i),
+                    ZoneId.of(zoneName), now));
         }
         statuses.set(trigger.id, TriggerStatus.healthy("Scheduled: " + source + " (" + zoneName + ")"));
         LOG.debugf("Scheduled %s of job %s as %s", source, job.name, expressions);
+    }
+
+    /**
+     * The Quartz trigger of one cron expression, first firing at the first tick after the second {@code now} falls in.
+     * Quartz would otherwise start it at {@code now} and, as it looks for the first fire time from one second before
+     * its start, fire the tick of the current second again when a new version replaces the trigger that already fired
+     * it (and fire a tick from before the job existed on its first publish).
+     */
+    static org.quartz.Trigger quartzTrigger(JobKey job, String name, String expression, ZoneId zone, Instant now) {
+        return TriggerBuilder.newTrigger()
+                .withIdentity(name, job.getGroup())
+                .forJob(job)
+                .startAt(Date.from(now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)))
+                .withSchedule(CronScheduleBuilder.cronSchedule(expression)
+                        .inTimeZone(TimeZone.getTimeZone(zone))
+                        .withMisfireHandlingInstructionDoNothing())
+                .build();
     }
 }
