@@ -104,10 +104,10 @@ public final class JobberMain {
      */
     static Set<Integer> jobberPorts() {
         Set<Integer> ports = new HashSet<>();
-        String[][] settings = {{"quarkus.http.port", "QUARKUS_HTTP_PORT", "3000"},
-            {"gateway.port", "GATEWAY_PORT", "3001"}, {"manager.port", "MANAGER_PORT", "5211"}};
+        String[][] settings = {{"quarkus.http.port", "3000"}, {"gateway.port", "3001"}, {"manager.port", "5211"}};
         for (String[] setting : settings) {
-            String value = System.getProperty(setting[0], firstNonBlank(System.getenv(setting[1]), setting[2]));
+            String value = System.getProperty(setting[0],
+                    firstNonBlank(System.getenv(toEnvironmentName(setting[0])), setting[1]));
             try {
                 ports.add(Integer.parseInt(value.strip()));
             } catch (NumberFormatException e) {
