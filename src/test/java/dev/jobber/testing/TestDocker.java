@@ -55,6 +55,14 @@ public final class TestDocker {
         }
     }
 
+    /**
+     * Takes away the tag runners of a Node major are started from, so they cannot start ("No such image") until
+     * {@link #ensureRunnerImages} tags it again; the image itself stays under its other tags.
+     */
+    public static synchronized void untagRunnerImage(int nodeMajor) {
+        client().removeImageCmd(image(nodeMajor)).withNoPrune(true).exec();
+    }
+
     /** A stopped container labelled as a runner of {@code instance} that no runner owns. */
     public static String createOrphan(String instance) {
         return client().createContainerCmd(BASE_IMAGE)

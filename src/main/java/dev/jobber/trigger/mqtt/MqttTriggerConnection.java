@@ -16,14 +16,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * One MQTT trigger's connection: a persistent session (messages wait at the broker while Jobber is away), QoS 1
- * subscriptions (shared across instances where the broker supports it), automatic reconnect, and each message
- * acknowledged only once it has been handled.
+ * subscriptions (shared across instances where the broker supports it), automatic reconnect, and each message acknowledged only once it has been handled.
+ *
+ * <p>The client id and the shared subscription's group come from the trigger's {@code identity}, which stays the same
+ * across versions that keep the trigger: a successor connection resumes the session, with every message its
+ * predecessor left unacknowledged.
  */
 final class MqttTriggerConnection {
 
@@ -40,22 +44,26 @@ final class MqttTriggerConnection {
     }
 
     final UUID jobId;
-    final UUID triggerId;
     final String jobName;
     final String triggerName;
     final List<String> topics;
     final MqttSettings settings;
+    /** The trigger row of the active version; a later version keeping the trigger takes the connection over. */
+    volatile UUID triggerId;
+    private final String identity;
     private final String clientId;
     private final Handler handler;
     private volatile Mqtt5AsyncClient v5;
     private volatile Mqtt3AsyncClient v3;
     private volatile boolean closed;
     private volatile boolean shared = true;
+    private final AtomicLong lastWaitReport = new AtomicLong();
 
     MqttTriggerConnection(UUID jobId, UUID triggerId, String jobName, String triggerName, List<String> topics,
-            MqttSettings settings, String clientId, Handler handler) {
+            MqttSettings settings, String identity, String clientId, Handler handler) {
         this.jobId = jobId;
         this.triggerId = triggerId;
+        this.identity = identity;
         this.jobName = jobName;
         this.triggerName = triggerName;
         this.topics = topics;
@@ -89,6 +97,18 @@ final class MqttTriggerConnection {
         }
         return v3.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send()
                 .thenAccept(result -> { });
+    }
+
+    /** Whether a message waiting for a runner is worth a log line: the first in {@code intervalMs} is. */
+    boolean reportWaiting(long nowNanos, long intervalMs) {
+        long last = lastWaitReport.get();
+        return (last == 0 || nowNanos - last >= TimeUnit.MILLISECONDS.toNanos(intervalMs))
+                && lastWaitReport.compareAndSet(last, nowNanos);
+    }
+
+    /** Once closed, messages still being delivered are left unacknowledged for the trigger's next session. */
+    boolean closed() {
+        return closed;
     }
 
     void close() {
@@ -196,7 +216,7 @@ final class MqttTriggerConnection {
 
     private void subscribe() {
         for (String topic : topics) {
-            String filter = shared ? "$share/jobber-" + triggerId + "/" + topic : topic;
+            String filter = shared ? "$share/jobber-" + identity + "/" + topic : topic;
             CompletableFuture<?> result;
             if (v5 != null) {
                 result = v5.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()

@@ -26,7 +26,11 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,17 +43,22 @@ import org.jboss.logging.Logger;
 
 /**
  * The MQTT triggers of every enabled job's active version: one connection each, messages handed to the job's
- * runners and acknowledged once handled (after {@link #MAX_ATTEMPTS} failed attempts, logged and acknowledged), and the
- * connections functions publish through.
+ * runners and acknowledged once handled (after {@link #MAX_ATTEMPTS} failed attempts of the function, logged and
+ * acknowledged; a message no runner could take is never dropped), and the connections functions publish through.
  */
 @ApplicationScoped
 public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Handler {
 
     private static final Logger LOG = Logger.getLogger(MqttTriggers.class);
     static final int MAX_ATTEMPTS = 3;
+    static final long MAX_WAIT_MS = 30_000;
 
-    /** A trigger as it was connected; a change of any part reconnects it. */
-    private record Key(UUID triggerId, UUID versionId, JsonNode context, Map<String, String> environment) {
+    /**
+     * A trigger as it was connected; a change of any part reconnects it. Neither the version nor the trigger row is
+     * part of it: a new version with the same trigger keeps its connection, so no message waits for a reconnect.
+     * {@code ordinal} tells apart identical triggers of one version.
+     */
+    private record Key(JsonNode context, int ordinal, String name, Map<String, String> environment) {
     }
 
     private final Vertx vertx;
@@ -126,13 +135,16 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
         Map<Key, ActiveVersion.Trigger> added = new HashMap<>();
         Map<String, String> env = version == null ? Map.of() : environment.of(jobId);
         if (version != null) {
+            Map<JsonNode, Integer> seen = new HashMap<>();
             for (ActiveVersion.Trigger trigger : version.triggers()) {
                 if (!trigger.kind().equals("mqtt")) {
                     continue;
                 }
-                Key key = new Key(trigger.id(), version.versionId(), trigger.context(), env);
+                int ordinal = seen.merge(trigger.context(), 1, Integer::sum) - 1;
+                Key key = new Key(trigger.context(), ordinal, trigger.name(), env);
                 MqttTriggerConnection existing = current.get(key);
                 if (existing != null) {
+                    adopt(existing, trigger.id());
                     wanted.put(key, existing);
                 } else {
                     added.put(key, trigger);
@@ -144,10 +156,10 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
         for (var entry : current.entrySet()) {
             if (!wanted.containsKey(entry.getKey())) {
                 entry.getValue().close();
-                statuses.remove(entry.getKey().triggerId());
+                statuses.remove(entry.getValue().triggerId);
             }
         }
-        added.forEach((key, trigger) -> wanted.put(key, connect(version, trigger, env)));
+        added.forEach((key, trigger) -> wanted.put(key, connect(version, trigger, key.ordinal(), env)));
         if (wanted.isEmpty()) {
             connections.remove(jobId);
         } else {
@@ -155,10 +167,22 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
         }
     }
 
-    private MqttTriggerConnection connect(ActiveVersion version, ActiveVersion.Trigger trigger,
+    /** A new version's trigger row takes over the connection of the same trigger, with its status. */
+    private void adopt(MqttTriggerConnection connection, UUID triggerId) {
+        UUID previous = connection.triggerId;
+        if (previous.equals(triggerId)) {
+            return;
+        }
+        connection.triggerId = triggerId;
+        statuses.set(triggerId, statuses.of(previous));
+        statuses.remove(previous);
+    }
+
+    private MqttTriggerConnection connect(ActiveVersion version, ActiveVersion.Trigger trigger, int ordinal,
             Map<String, String> env) {
         List<String> topics = new ArrayList<>();
         trigger.context().path("topics").forEach(t -> topics.add(t.asText()));
+        String identity = identity(version.jobId(), trigger.context(), ordinal);
         MqttSettings settings;
         try {
             settings = MqttSettings.of(trigger.context().path("connection"), env);
@@ -166,15 +190,29 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
             statuses.set(trigger.id(), TriggerStatus.unhealthy("Invalid connection: " + e.getMessage()));
             // Kept unconnected so the same faulty settings are not retried every reconcile.
             return new MqttTriggerConnection(version.jobId(), trigger.id(), version.jobName(), trigger.name(), topics,
-                    null, null, this);
+                    null, identity, null, this);
         }
-        String clientId = settings.clientId() != null ? settings.clientId()
-                : "jobber-" + instance + "-" + trigger.id().toString().substring(0, 8);
+        String clientId = settings.clientId() != null ? settings.clientId() : "jobber-" + instance + "-" + identity;
         MqttTriggerConnection connection = new MqttTriggerConnection(version.jobId(), trigger.id(),
-                version.jobName(), trigger.name(), topics, settings, clientId, this);
+                version.jobName(), trigger.name(), topics, settings, identity, clientId, this);
         statuses.set(trigger.id(), TriggerStatus.unhealthy("Connecting to " + settings));
         connection.start();
         return connection;
+    }
+
+    /**
+     * What names a trigger across versions: its job, its definition as published (topics and connection settings,
+     * variable names rather than values) and its place among identical triggers. It names the MQTT session, so a
+     * version that keeps the trigger resumes the session of the one before.
+     */
+    static String identity(UUID jobId, JsonNode context, int ordinal) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((jobId + "\n" + context + "\n" + ordinal).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -188,11 +226,20 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
 
     @Override
     public void onMessage(MqttTriggerConnection connection, String topic, byte[] payload, Runnable acknowledge) {
-        deliver(connection, topic, Buffer.buffer(payload), acknowledge, 1);
+        deliver(connection, topic, Buffer.buffer(payload), acknowledge, 1, 0);
     }
 
+    /**
+     * Hands a message to the job's runners. A failure of the function (502, 504) uses one of {@link #MAX_ATTEMPTS}
+     * attempts; a message no runner could take (503: none could start, the job is saturated or being replaced) keeps
+     * its attempts and is offered again, backing off up to {@link #MAX_WAIT_MS}, for as long as its connection is
+     * open. A closed connection leaves it unacknowledged: the broker hands it to the trigger's next session.
+     */
     private void deliver(MqttTriggerConnection connection, String topic, Buffer payload, Runnable acknowledge,
-            int attempt) {
+            int attempt, int waits) {
+        if (connection.closed()) {
+            return;
+        }
         JsonObject header = new JsonObject().put("kind", "mqtt").put("name", connection.triggerName)
                 .put("topic", topic);
         CompletionSink sink = new CompletionSink();
@@ -202,8 +249,15 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
             if (failure == null) {
                 meters.mqttHandled(true);
                 acknowledge.run();
+            } else if (failure instanceof CompletionSink.Failure f && f.status() == 503) {
+                if (waits == 0) {
+                    reportWaiting(connection, topic, f);
+                }
+                long delay = Math.min(MAX_WAIT_MS, 500L << Math.min(waits, 6));
+                vertx.setTimer(delay, id -> deliver(connection, topic, payload, acknowledge, attempt, waits + 1));
             } else if (attempt < MAX_ATTEMPTS) {
-                vertx.setTimer(500L << attempt, id -> deliver(connection, topic, payload, acknowledge, attempt + 1));
+                vertx.setTimer(500L << attempt, id -> deliver(connection, topic, payload, acknowledge, attempt + 1,
+                        waits));
             } else {
                 log.warn(connection.jobId, connection.jobName, "MQTT message on " + topic + " failed " + MAX_ATTEMPTS
                         + " times and is dropped: " + MqttTriggerConnection.describe(failure));
@@ -211,6 +265,14 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
                 acknowledge.run();
             }
         });
+    }
+
+    /** Once per connection and {@link #MAX_WAIT_MS}, so an outage does not write a line per message. */
+    private void reportWaiting(MqttTriggerConnection connection, String topic, CompletionSink.Failure failure) {
+        if (connection.reportWaiting(System.nanoTime(), MAX_WAIT_MS)) {
+            log.warn(connection.jobId, connection.jobName, "MQTT message on " + topic + " waits unacknowledged: "
+                    + failure.getMessage() + "; it is offered again until a runner takes it");
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.Mosquitto;
+import dev.jobber.testing.TestDocker;
 import dev.jobber.testing.TickRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -42,9 +45,16 @@ class MqttTriggerTest {
 
     private static String publishEcho(TickRecorder recorder, List<String> topics, Consumer<ObjectNode> connection,
             String query) {
+        return publishEcho(unique("mqtt"), "1.0.0", 24, recorder, topics, connection, query);
+    }
+
+    /** Publishes a version of the echo function for Node {@code nodeMajor}; returns the job id. */
+    private static String publishEcho(String name, String version, int nodeMajor, TickRecorder recorder,
+            List<String> topics, Consumer<ObjectNode> connection, String query) {
         String function = Functions.source("mqtt.js").replace("'RECORDER_URL'",
                 "'" + (recorder == null ? "" : recorder.url()) + "'");
-        return publish(job(unique("mqtt"), "1.0.0").file("index.js", function).manifest(m -> {
+        return publish(job(name, version).file("index.js", function).manifest(m -> {
+            m.putObject("engines").put("node", String.valueOf(nodeMajor));
             m.withArray("triggers").removeAll();
             ObjectNode trigger = m.withArray("triggers").addObject().put("type", "mqtt").put("name", "sensor");
             topics.forEach(trigger.withArray("topics")::add);
@@ -301,6 +311,83 @@ class MqttTriggerTest {
             client.disconnect();
             given().delete("/api/job/" + jobId).then().statusCode(200);
         }
+    }
+
+    @Test
+    void aMessageNoRunnerCanTakeWaitsUnacknowledgedUntilOneCanEvenAcrossVersions() {
+        String name = unique("mqtt-wait");
+        try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
+            Consumer<ObjectNode> connection = c -> c.put("host", "127.0.0.1").put("port", broker.port());
+            TestDocker.untagRunnerImage(20);
+            String jobId = publishEcho(name, "1.0.0", 20, recorder, List.of("in/#"), connection, "");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> startFailures(jobId) >= 1);
+            Mqtt5BlockingClient client = client(broker);
+            send(client, "in/x", "waiting-1");
+
+            // Every start failure fails the waiting delivery; more of them than the function's three attempts.
+            long before = startFailures(jobId);
+            await().atMost(Duration.ofSeconds(60)).until(() -> startFailures(jobId) >= before + 4);
+            assertThat(logLines(jobId, "waits unacknowledged")).isPositive();
+            assertThat(logLines(jobId, "is dropped")).isZero();
+            assertThat(handled(recorder)).isEmpty();
+
+            // A version whose runners can start takes the waiting message over, through the same connection.
+            TestDocker.ensureRunnerImages();
+            publishEcho(name, "1.0.1", 24, recorder, List.of("in/#"), connection, "");
+            await().atMost(Duration.ofSeconds(60)).until(() -> handled(recorder).contains("waiting-1"));
+            send(client, "in/x", "after-fix");
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled(recorder).contains("after-fix"));
+            assertThat(recorder.received().stream().filter(h -> h.path("text").asText().equals("waiting-1")))
+                    .hasSize(1);
+            client.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        } finally {
+            TestDocker.ensureRunnerImages();
+        }
+    }
+
+    @Test
+    void noMessageIsLostWhileNewVersionsTakeTheTriggerOver() throws Exception {
+        String name = unique("mqtt-swap");
+        try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
+            Consumer<ObjectNode> connection = c -> c.put("host", "127.0.0.1").put("port", broker.port());
+            String jobId = publishEcho(name, "1.0.0", 24, recorder, List.of("in/#"), connection, "");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            Mqtt5BlockingClient client = client(broker);
+            AtomicBoolean sending = new AtomicBoolean(true);
+            List<String> sent = new CopyOnWriteArrayList<>();
+            Thread sender = Thread.ofVirtual().start(() -> {
+                for (int i = 0; sending.get(); i++) {
+                    send(client, "in/" + (i % 4), "m" + i);
+                    sent.add("m" + i);
+                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                }
+            });
+            for (String version : List.of("1.0.1", "1.0.2", "1.0.3")) {
+                int before = sent.size();
+                publishEcho(name, version, 24, recorder, List.of("in/#"), connection, "");
+                await().atMost(Duration.ofSeconds(20)).until(() -> sent.size() >= before + 100);
+            }
+            sending.set(false);
+            sender.join();
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(handled(recorder))
+                    .containsAll(sent));
+            assertThat(sent).hasSizeGreaterThan(300);
+            assertThat(triggerStatus(jobId, "status")).isEqualTo("healthy");
+            client.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    private static long startFailures(String jobId) {
+        return logLines(jobId, "failed to start");
+    }
+
+    private static int logLines(String jobId, String text) {
+        return given().queryParam("q", text).queryParam("limit", 1000).get("/api/job/" + jobId + "/logs").then()
+                .statusCode(200).extract().path("data.size()");
     }
 
     private static long attempts(TickRecorder recorder, String text) {
