@@ -130,6 +130,9 @@ class ChaosIT {
         try {
             faults.inject();
         } catch (Exception | AssertionError e) {
+            Path kept = Files.createTempFile("jobber-chaos-", ".log");
+            Files.writeString(kept, jobber.output());
+            System.out.println("Jobber's whole output is in " + kept + "; its warnings:");
             jobber.output().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).limit(300)
                     .forEach(System.out::println);
             throw e;

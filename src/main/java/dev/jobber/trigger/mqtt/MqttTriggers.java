@@ -243,28 +243,43 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
         JsonObject header = new JsonObject().put("kind", "mqtt").put("name", connection.triggerName)
                 .put("topic", topic);
         CompletionSink sink = new CompletionSink();
-        runners.invoke(connection.jobId, new Event(header, payload), sink);
-        VersionMeters meters = metrics.active(connection.jobId);
+        try {
+            runners.invoke(connection.jobId, new Event(header, payload), sink);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Handing an MQTT message of job %s to its runners failed", connection.jobName);
+            sink.fail(503, "Jobber could not hand the message to a runner: " + e.getMessage());
+        }
         sink.result().whenComplete((status, failure) -> {
-            if (failure == null) {
-                meters.mqttHandled(true);
-                acknowledge.run();
-            } else if (failure instanceof CompletionSink.Failure f && f.status() == 503) {
-                if (waits == 0) {
-                    reportWaiting(connection, topic, f);
-                }
-                long delay = Math.min(MAX_WAIT_MS, 500L << Math.min(waits, 6));
-                vertx.setTimer(delay, id -> deliver(connection, topic, payload, acknowledge, attempt, waits + 1));
-            } else if (attempt < MAX_ATTEMPTS) {
-                vertx.setTimer(500L << attempt, id -> deliver(connection, topic, payload, acknowledge, attempt + 1,
-                        waits));
-            } else {
-                log.warn(connection.jobId, connection.jobName, "MQTT message on " + topic + " failed " + MAX_ATTEMPTS
-                        + " times and is dropped: " + MqttTriggerConnection.describe(failure));
-                meters.mqttHandled(false);
-                acknowledge.run();
+            try {
+                settle(connection, topic, payload, acknowledge, attempt, waits, failure);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Settling an MQTT message of job %s failed; it is offered again", connection.jobName);
+                vertx.setTimer(MAX_WAIT_MS, id -> deliver(connection, topic, payload, acknowledge, attempt, waits));
             }
         });
+    }
+
+    private void settle(MqttTriggerConnection connection, String topic, Buffer payload, Runnable acknowledge,
+            int attempt, int waits, Throwable failure) {
+        VersionMeters meters = metrics.active(connection.jobId);
+        if (failure == null) {
+            meters.mqttHandled(true);
+            acknowledge.run();
+        } else if (failure instanceof CompletionSink.Failure f && f.status() == 503) {
+            if (waits == 0) {
+                reportWaiting(connection, topic, f);
+            }
+            long delay = Math.min(MAX_WAIT_MS, 500L << Math.min(waits, 6));
+            vertx.setTimer(delay, id -> deliver(connection, topic, payload, acknowledge, attempt, waits + 1));
+        } else if (attempt < MAX_ATTEMPTS) {
+            vertx.setTimer(500L << attempt, id -> deliver(connection, topic, payload, acknowledge, attempt + 1,
+                    waits));
+        } else {
+            log.warn(connection.jobId, connection.jobName, "MQTT message on " + topic + " failed " + MAX_ATTEMPTS
+                    + " times and is dropped: " + MqttTriggerConnection.describe(failure));
+            meters.mqttHandled(false);
+            acknowledge.run();
+        }
     }
 
     /** Once per connection and {@link #MAX_WAIT_MS}, so an outage does not write a line per message. */
