@@ -177,7 +177,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             pid = -1;
         }
         Optional<ProcessHandle> orphan = (pid > 0 ? ProcessHandle.of(pid) : Optional.<ProcessHandle>empty())
-                .filter(ProcessHandle::isAlive)
+                .filter(EmbeddedDatabase::running)
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
         if (orphan.isEmpty()) {
             // A stale file whose process is gone (or whose id now belongs to another program).
@@ -185,17 +185,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         LOG.warnf("Stopping the embedded PostgreSQL (pid %d) left running by a Jobber that did not stop cleanly", pid);
-        run(PostgresBinaries.command(bin, "pg_ctl", "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "60"));
+        // Immediate: no shutdown checkpoint; what was committed is in the write-ahead log, which the next start replays.
+        run(PostgresBinaries.command(bin, "pg_ctl", "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t",
+                "60"));
         if (orphan.get().isAlive()) {
             orphan.get().destroyForcibly();
         }
         // Polled: for a process that is not its child, the JDK's onExit() notices an exit only after growing pauses.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (orphan.get().isAlive()) {
+        while (running(orphan.get())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Could not stop the PostgreSQL (pid " + pid + ") running on " + data);
             }
             pause(Duration.ofMillis(20));
+        }
+    }
+
+    /**
+     * Whether a process still runs: an orphan that exited stays a zombie until the system's init reaps it, which some
+     * inits do only every second or so; its files and port are already free.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive();
         }
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jobber killed with SIGKILL at random moments (idle, during a publish, under gateway load, during a schedule tick),
+ * Jobber killed with SIGKILL twenty times at random moments (idle, during a publish, under gateway load, during a schedule tick),
  * each time started again as an operator would: every start after a kill is ready within 15 s (the first one creates
  * the database, which takes longer), serves the version of every job whose publish was answered 200 (or a later one
  * whose answer the kill cut off), and its schedules run; after the last, clean stop no database process is left.
@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillLoopIT {
 
-    /** Ten in CI (each moment at least twice, about three minutes); {@code -Dchaos.kills=20} for the full loop. */
-    private static final int KILLS = Integer.getInteger("chaos.kills", 10);
+    /** Twenty, each moment five times (about five minutes). */
+    private static final int KILLS = Integer.getInteger("chaos.kills", 20);
     private static final Duration READY_WITHIN = Duration.ofSeconds(15);
     private static final List<String> JOBS = List.of("kill-a", "kill-b", "kill-c");
 
