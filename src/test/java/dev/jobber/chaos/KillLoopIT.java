@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jobber killed with SIGKILL twenty times at random moments (idle, during a publish, under gateway load, during a schedule tick),
- * each time started again as an operator would: every start after a kill is ready within 15 s (the first one creates
+ * Jobber killed with SIGKILL twenty times at random moments (idle, during a publish, under gateway load, during a
+ * schedule tick), each time started again as an operator would: every start after a kill is ready within 15 s (the first one creates
  * the database, which takes longer), serves the version of every job whose publish was answered 200 (or a later one
  * whose answer the kill cut off), and its schedules run; after the last, clean stop no database process is left.
  * {@code -Dchaos.kills=N} changes the count, {@code -Dchaos.seed=S} replays a run's random moments.
