@@ -1,8 +1,6 @@
 package dev.jobber.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.common.NotFoundException;
-import dev.jobber.config.DockerArgumentTypes;
 import dev.jobber.config.JobberConfig;
 import dev.jobber.config.ManagerConfig;
 import dev.jobber.config.RunnerConfig;
@@ -13,9 +11,9 @@ import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.VersionsChanged;
 import dev.jobber.job.archive.ArchiveStore;
 import dev.jobber.metrics.JobberMetrics;
-import dev.jobber.runner.container.ContainerException;
 import dev.jobber.runner.container.ContainerRuntime;
-import dev.jobber.runner.container.ContainerSpec;
+import dev.jobber.runner.container.ContainerSpecs;
+import dev.jobber.runner.container.RunnerContainers;
 import dev.jobber.runner.protocol.Frames;
 import dev.jobber.runner.protocol.ManagerServer;
 import dev.jobber.runner.protocol.RunnerLink;
@@ -29,8 +27,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -39,17 +35,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,11 +51,6 @@ import org.jboss.logging.Logger;
 public class RunnerManager implements RunnerSessions {
 
     private static final Logger LOG = Logger.getLogger(RunnerManager.class);
-    public static final String LABEL_JOBBER = "jobber";
-    public static final String LABEL_MANAGER = "jobber-manager";
-    public static final String LABEL_JOB = "jobber.job";
-    public static final String LABEL_VERSION = "jobber.version";
-    public static final String LABEL_RUNNER = "jobber.runner";
 
     final Vertx vertx;
     final RunnerConfig config;
@@ -76,9 +62,9 @@ public class RunnerManager implements RunnerSessions {
     private final JobberConfig jobber;
     private final ManagerConfig managerConfig;
     private final ActiveVersions activeVersions;
-    private final ContainerRuntime runtime;
     private final JobCode code;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final RunnerContainers containers;
+    private final ContainerSpecs specs;
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, RunnerPool> pools = new ConcurrentHashMap<>();
     private final Set<RunnerPool> drainingPools = ConcurrentHashMap.newKeySet();
@@ -99,7 +85,9 @@ public class RunnerManager implements RunnerSessions {
         this.jobber = jobber;
         this.managerConfig = managerConfig;
         this.activeVersions = activeVersions;
-        this.runtime = runtime;
+        this.containers = new RunnerContainers(runtime);
+        this.specs = new ContainerSpecs(config, jobber.name(), JobCode.RUNNER_USER,
+                List.of(JobCode.JOB_DIR, JobCode.RUN_DIR));
         this.code = new JobCode(archives, jobber.dataDir().resolve("cache").resolve("code").toAbsolutePath());
     }
 
@@ -115,8 +103,7 @@ public class RunnerManager implements RunnerSessions {
         all.addAll(drainingPools);
         pools.clear();
         all.forEach(RunnerPool::killAll);
-        executor.shutdown();
-        executor.awaitTermination(20, TimeUnit.SECONDS);
+        containers.shutdown(20);
         if (server != null) {
             server.stop();
         }
@@ -383,130 +370,36 @@ public class RunnerManager implements RunnerSessions {
         return Optional.of(runner);
     }
 
-    /** Creates, fills and starts the runner's container on a virtual thread. */
+    /** Creates, fills and starts the runner's container in the background. */
     void createContainer(RunnerPool pool, Runner runner) {
-        executor.execute(() -> {
-            try {
-                ActiveVersion version = pool.version;
-                var tar = code.tar(version.archiveSha256());
-                String id = runtime.create(spec(version, runner));
-                runner.containerId = id;
-                if (runner.state() == RunnerState.CLOSED) {
-                    runtime.remove(id);
-                    return;
-                }
-                try (InputStream in = Files.newInputStream(tar)) {
-                    runtime.copyInto(id, JobCode.JOB_DIR, in);
-                }
-                JsonObject credentials = new JsonObject().put("runnerId", runner.id.toString())
-                        .put("secret", runner.secret).put("managerHost", managerHost).put("managerPort", server.port());
-                runtime.copyInto(id, JobCode.RUN_DIR, new ByteArrayInputStream(JobCode.credentials(credentials.encode())));
-                runtime.start(id);
-            } catch (ContainerException e) {
-                pool.onStartFailed(runner, e.getMessage(), 503);
-            } catch (IOException | RuntimeException e) {
-                pool.onStartFailed(runner, String.valueOf(e.getMessage()), 502);
-            }
-        });
+        ActiveVersion version = pool.version;
+        JsonObject credentials = new JsonObject().put("runnerId", runner.id.toString())
+                .put("secret", runner.secret).put("managerHost", managerHost).put("managerPort", server.port());
+        containers.launch(specs.of(version, runner.id), List.of(
+                new RunnerContainers.Input(JobCode.JOB_DIR, () -> Files.newInputStream(code.tar(version.archiveSha256()))),
+                new RunnerContainers.Input(JobCode.RUN_DIR,
+                        () -> new ByteArrayInputStream(JobCode.credentials(credentials.encode())))),
+                new RunnerContainers.Launch() {
+                    @Override
+                    public boolean created(String containerId) {
+                        runner.containerId = containerId;
+                        return runner.state() != RunnerState.CLOSED;
+                    }
+
+                    @Override
+                    public void failed(String reason, boolean engine) {
+                        pool.onStartFailed(runner, reason, engine ? 503 : 502);
+                    }
+                });
     }
 
     /** Finds out why a runner failed to start (exit code, out of memory, last output), then fails it. */
     void describeFailedStart(RunnerPool pool, Runner runner, String what) {
-        executor.execute(() -> {
-            StringBuilder reason = new StringBuilder(what);
-            String id = runner.containerId;
-            if (id != null) {
-                try {
-                    runtime.inspect(id).ifPresent(exit -> reason.append(" (container ").append(exit.describe())
-                            .append(")"));
-                    String logs = runtime.logs(id, 20).strip();
-                    if (!logs.isEmpty()) {
-                        reason.append("; its last output: ").append(logs);
-                    }
-                } catch (ContainerException e) {
-                    reason.append(" (").append(e.getMessage()).append(")");
-                }
-            }
-            pool.onStartFailed(runner, reason.toString(), 502);
-        });
+        containers.describeFailure(runner.containerId, what, reason -> pool.onStartFailed(runner, reason, 502));
     }
 
     void removeContainer(Runner runner) {
-        String id = runner.containerId;
-        if (id == null) {
-            return;
-        }
-        executor.execute(() -> {
-            try {
-                runtime.remove(id);
-            } catch (ContainerException e) {
-                LOG.warnf("Could not remove the container of runner %s: %s", runner.id, e.getMessage());
-            }
-        });
-    }
-
-    private ContainerSpec spec(ActiveVersion version, Runner runner) {
-        DockerArgumentTypes allowed = config.allowedDockerArgumentTypes();
-        JsonNode arguments = version.action().runnerDockerArguments();
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (allowed.allows(DockerArgumentTypes.Type.LABELS) && arguments.path("labels").isArray()) {
-            for (JsonNode label : arguments.get("labels")) {
-                String key = label.path("key").asText();
-                if (!key.startsWith("jobber")) {
-                    labels.put(key, label.path("value").asText());
-                }
-            }
-        }
-        labels.put(LABEL_JOBBER, "true");
-        labels.put(LABEL_MANAGER, jobber.name());
-        labels.put(LABEL_JOB, version.jobId().toString());
-        labels.put(LABEL_VERSION, version.versionId().toString());
-        labels.put(LABEL_RUNNER, runner.id.toString());
-        List<String> volumes = new ArrayList<>();
-        if (allowed.allows(DockerArgumentTypes.Type.VOLUMES) && arguments.path("volumes").isArray()) {
-            for (JsonNode volume : arguments.get("volumes")) {
-                volumes.add(volume.path("source").asText() + ":" + volume.path("target").asText() + ":"
-                        + volume.path("mode").asText("rw"));
-            }
-        }
-        List<String> networks = new ArrayList<>();
-        if (allowed.allows(DockerArgumentTypes.Type.NETWORKS) && arguments.path("networks").isArray()) {
-            arguments.get("networks").forEach(n -> networks.add(n.asText()));
-        }
-        long memory = config.memoryLimit().asLongValue();
-        if (allowed.allows(DockerArgumentTypes.Type.MEMORY_LIMIT) && arguments.path("memoryLimit").isTextual()) {
-            // Publishing refuses less; versions published before that rule are raised to the minimum.
-            memory = Math.max(RunnerConfig.MIN_MEMORY_LIMIT, memoryBytes(arguments.get("memoryLimit").asText()));
-        }
-        String name = "jobber-" + slug(jobber.name()) + "-" + slug(version.jobName()) + "-"
-                + runner.id.toString().substring(0, 8);
-        return new ContainerSpec(name, image(version.nodeMajor()), JobCode.RUNNER_USER, labels,
-                config.containerDockerNetwork(), memory, Math.round(config.cpuLimit() * 1_000_000_000L),
-                config.pidsLimit(), config.nofileLimit(), config.tmpSize().asLongValue(),
-                List.of(JobCode.JOB_DIR, JobCode.RUN_DIR), volumes, networks);
-    }
-
-    private String image(int nodeMajor) {
-        return switch (nodeMajor) {
-            case 20 -> config.imageNode20Url();
-            case 22 -> config.imageNode22Url();
-            default -> config.imageNode24Url();
-        };
-    }
-
-    static long memoryBytes(String limit) {
-        long value = Long.parseLong(limit.substring(0, limit.length() - 1));
-        return switch (Character.toLowerCase(limit.charAt(limit.length() - 1))) {
-            case 'k' -> value * 1024;
-            case 'm' -> value * 1024 * 1024;
-            case 'g' -> value * 1024 * 1024 * 1024;
-            default -> value;
-        };
-    }
-
-    private static String slug(String text) {
-        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+", "");
-        return slug.isEmpty() ? "job" : slug.length() > 40 ? slug.substring(0, 40) : slug;
+        containers.remove(runner.containerId, "runner " + runner.id);
     }
 
     private static String hostName() {

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import dev.jobber.runner.container.ContainerSpecs;
 import dev.jobber.runner.RunnerManager;
 import dev.jobber.runner.RunnerSecrets;
 import dev.jobber.testing.Functions;
@@ -277,7 +278,7 @@ class GatewayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             List<Container> containers = containersOfJob(jobId);
             return !containers.isEmpty() && containers.stream()
-                    .allMatch(c -> v2.equals(c.getLabels().get(RunnerManager.LABEL_VERSION)));
+                    .allMatch(c -> v2.equals(c.getLabels().get(ContainerSpecs.LABEL_VERSION)));
         });
     }
 
@@ -318,7 +319,7 @@ class GatewayTest {
         assertThat(container.getHostConfig().getPidsLimit()).isPositive();
         assertThat(container.getHostConfig().getMemory()).isPositive();
         assertThat(container.getConfig().getUser()).isNotIn("", "root", "0");
-        String runnerId = containersOfJob(jobId).getFirst().getLabels().get(RunnerManager.LABEL_RUNNER);
+        String runnerId = containersOfJob(jobId).getFirst().getLabels().get(ContainerSpecs.LABEL_RUNNER);
         String secret = RunnerSecrets.of(runners, java.util.UUID.fromString(runnerId));
         assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
         String config = java.util.Arrays.toString(container.getConfig().getEnv()) + container.getConfig().getLabels()

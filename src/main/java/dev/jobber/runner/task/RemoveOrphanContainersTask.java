@@ -1,6 +1,7 @@
 package dev.jobber.runner.task;
 
 import dev.jobber.runner.RunnerManager;
+import dev.jobber.runner.container.ContainerSpecs;
 import dev.jobber.runner.container.ContainerInfo;
 import dev.jobber.runner.container.ContainerRuntime;
 import java.util.Map;
@@ -26,9 +27,9 @@ public final class RemoveOrphanContainersTask implements Runnable {
     @Override
     public void run() {
         Set<UUID> owned = manager.runnerIds();
-        for (ContainerInfo container : runtime.list(Map.of(RunnerManager.LABEL_JOBBER, "true",
-                RunnerManager.LABEL_MANAGER, instance))) {
-            String runner = container.labels().get(RunnerManager.LABEL_RUNNER);
+        for (ContainerInfo container : runtime.list(Map.of(ContainerSpecs.LABEL_JOBBER, "true",
+                ContainerSpecs.LABEL_MANAGER, instance))) {
+            String runner = container.labels().get(ContainerSpecs.LABEL_RUNNER);
             if (runner != null && owned.contains(parse(runner))) {
                 continue;
             }

@@ -11,8 +11,8 @@ import static org.hamcrest.Matchers.equalTo;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ulimit;
+import dev.jobber.runner.container.ContainerSpecs;
 import dev.jobber.gateway.GatewayServer;
-import dev.jobber.runner.RunnerManager;
 import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.TestDocker;
@@ -71,7 +71,7 @@ class RunnerContainerTest {
         String runnerId = given().get("/api/job/" + jobId + "/runners").then().statusCode(200).extract()
                 .path("data[0].id");
         List<Container> containers = TestDocker.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(RunnerManager.LABEL_RUNNER, runnerId)).exec();
+                .withLabelFilter(Map.of(ContainerSpecs.LABEL_RUNNER, runnerId)).exec();
         assertThat(containers).hasSize(1);
         var inspected = TestDocker.client().inspectContainerCmd(containers.get(0).getId()).exec();
         HostConfig host = inspected.getHostConfig();
