@@ -2,14 +2,18 @@ package dev.jobber.runner;
 
 import dev.jobber.runner.protocol.Frames;
 import dev.jobber.runner.protocol.RunnerLink;
+import dev.jobber.runner.protocol.RunnerRegistry;
 import dev.jobber.runner.protocol.RunnerSessions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -18,10 +22,11 @@ import org.jboss.logging.Logger;
  * One container running one version's code, and its authenticated connection. State changes happen under its pool's
  * lock; frames arrive on the connection's event loop.
  */
-final class Runner implements RunnerSessions.Session {
+final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate {
 
     private static final Logger LOG = Logger.getLogger(Runner.class);
     private static final int RECENT_REQUEST_IDS = 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     final UUID id = UUID.randomUUID();
     final String secret;
@@ -64,11 +69,28 @@ final class Runner implements RunnerSessions.Session {
     volatile long lastSeenNanos = System.nanoTime();
     volatile boolean recycle;
 
-    Runner(RunnerPool pool, String secret, Invocation reserved) {
+    Runner(RunnerPool pool, Invocation reserved) {
         this.pool = pool;
-        this.secret = secret;
+        this.secret = newSecret();
         this.reserved = reserved;
         pool.meters.runnerCreated();
+    }
+
+    /** 256 random bits, hex: what the runner proves its identity with on the manager socket. */
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public String secret() {
+        return secret;
+    }
+
+    @Override
+    public Optional<RunnerSessions.Session> admit(RunnerLink link) {
+        return pool.admit(this, link);
     }
 
     RunnerState state() {

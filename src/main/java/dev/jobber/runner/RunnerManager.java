@@ -14,10 +14,8 @@ import dev.jobber.metrics.JobberMetrics;
 import dev.jobber.runner.container.ContainerRuntime;
 import dev.jobber.runner.container.ContainerSpecs;
 import dev.jobber.runner.container.RunnerContainers;
-import dev.jobber.runner.protocol.Frames;
 import dev.jobber.runner.protocol.ManagerServer;
-import dev.jobber.runner.protocol.RunnerLink;
-import dev.jobber.runner.protocol.RunnerSessions;
+import dev.jobber.runner.protocol.RunnerRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -29,12 +27,8 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,15 +42,15 @@ import org.jboss.logging.Logger;
  * manager socket. Pools follow publishing, activation, disabling and deletion as they commit.
  */
 @ApplicationScoped
-public class RunnerManager implements RunnerSessions {
+public class RunnerManager {
 
     private static final Logger LOG = Logger.getLogger(RunnerManager.class);
 
-    final Vertx vertx;
-    final RunnerConfig config;
-    final RunnerCalls calls;
-    final RunnerOutput output;
-    final RunnerSlots slots;
+    private final Vertx vertx;
+    private final RunnerConfig config;
+    private final RunnerCalls calls;
+    private final RunnerOutput output;
+    private final RunnerSlots slots;
     private final JobberMetrics metrics;
     private final RunnerEnvironment environment;
     private final JobberConfig jobber;
@@ -65,10 +59,9 @@ public class RunnerManager implements RunnerSessions {
     private final JobCode code;
     private final RunnerContainers containers;
     private final ContainerSpecs specs;
-    private final SecureRandom random = new SecureRandom();
     private final Map<UUID, RunnerPool> pools = new ConcurrentHashMap<>();
     private final Set<RunnerPool> drainingPools = ConcurrentHashMap.newKeySet();
-    private final Map<UUID, Runner> registry = new ConcurrentHashMap<>();
+    private final RunnerRegistry<Runner> registry = new RunnerRegistry<>();
     private ManagerServer server;
     private String managerHost;
 
@@ -93,7 +86,7 @@ public class RunnerManager implements RunnerSessions {
 
     void start(@Observes @Priority(10) StartupEvent event) throws Exception {
         managerHost = managerConfig.host().orElseGet(RunnerManager::hostName);
-        server = new ManagerServer(vertx, this);
+        server = new ManagerServer(vertx, registry);
         server.start(managerConfig, managerConfig.bindHost());
         reconcileAll();
     }
@@ -166,7 +159,7 @@ public class RunnerManager implements RunnerSessions {
         if (current != null && wanted.isPresent() && current.version.equals(wanted.get())) {
             return;
         }
-        RunnerPool next = wanted.map(v -> new RunnerPool(v, this, metrics.activate(v))).orElse(null);
+        RunnerPool next = wanted.map(v -> new RunnerPool(v, poolContext, metrics.activate(v))).orElse(null);
         if (next == null) {
             pools.remove(jobId);
             metrics.deactivate(jobId);
@@ -258,7 +251,7 @@ public class RunnerManager implements RunnerSessions {
      * @throws NotFoundException when the job has no such runner
      */
     public void stopRunner(UUID jobId, UUID runnerId, boolean forceful) {
-        Runner runner = registry.get(runnerId);
+        Runner runner = registry.get(runnerId).orElse(null);
         if (runner == null || !runner.pool.version.jobId().equals(jobId)) {
             throw new NotFoundException("Runner " + runnerId + " of job " + jobId + " not found");
         }
@@ -276,7 +269,7 @@ public class RunnerManager implements RunnerSessions {
 
     /** Ids of every runner this manager owns. */
     public Set<UUID> runnerIds() {
-        return Set.copyOf(registry.keySet());
+        return registry.ids();
     }
 
     private List<RunnerPool> poolsOf(UUID jobId) {
@@ -293,21 +286,89 @@ public class RunnerManager implements RunnerSessions {
         return result;
     }
 
-    // --- used by pools ---
+    /** What pools use of the manager. */
+    private final PoolContext poolContext = new PoolContext() {
+        @Override
+        public RunnerConfig config() {
+            return config;
+        }
 
-    String newSecret() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
+        @Override
+        public RunnerSlots slots() {
+            return slots;
+        }
 
-    void register(Runner runner) {
-        registry.put(runner.id, runner);
-    }
+        @Override
+        public RunnerOutput output() {
+            return output;
+        }
+
+        @Override
+        public RunnerCalls calls() {
+            return calls;
+        }
+
+        @Override
+        public long setTimer(long delayMs, Runnable action) {
+            return vertx.setTimer(delayMs, id -> action.run());
+        }
+
+        @Override
+        public void cancelTimer(long id) {
+            vertx.cancelTimer(id);
+        }
+
+        @Override
+        public Map<String, String> environment(UUID jobId) {
+            return environment.of(jobId);
+        }
+
+        @Override
+        public void report(Runner runner, String text, boolean error) {
+            if (error) {
+                output.systemError(runner, text);
+            } else {
+                output.system(runner, text);
+            }
+        }
+
+        @Override
+        public void stopHolding(Runner runner) {
+            output.stopHolding(runner);
+        }
+
+        @Override
+        public void launch(RunnerPool pool, Runner runner) {
+            registry.add(runner.id, runner);
+            createContainer(pool, runner);
+        }
+
+        @Override
+        public void describeFailedStart(RunnerPool pool, Runner runner, String what) {
+            RunnerManager.this.describeFailedStart(pool, runner, what);
+        }
+
+        @Override
+        public void retired(Runner runner) {
+            forget(runner);
+            removeContainer(runner);
+        }
+
+        @Override
+        public void slotWanted(RunnerPool pool) {
+            RunnerManager.this.slotWanted(pool);
+        }
+
+        @Override
+        public void poolClosed(RunnerPool pool) {
+            RunnerManager.this.poolClosed(pool);
+        }
+    };
+
 
     /** Called once a runner is closed or failed to start; gives back its slot. */
-    void forget(Runner runner) {
-        if (registry.remove(runner.id) != null) {
+    private void forget(Runner runner) {
+        if (registry.remove(runner.id)) {
             slots.release();
             Set<RunnerPool> waiting = slots.wanting();
             if (!waiting.isEmpty()) {
@@ -320,7 +381,7 @@ public class RunnerManager implements RunnerSessions {
      * Every slot is held and {@code requester} has requests waiting: the least recently used idle runner of another
      * job is retired, and its slot, once given back, serves the waiting requests. Runs outside every pool's lock.
      */
-    void slotWanted(RunnerPool requester) {
+    private void slotWanted(RunnerPool requester) {
         vertx.runOnContext(v -> {
             RunnerPool owner = null;
             Runner oldest = null;
@@ -337,41 +398,12 @@ public class RunnerManager implements RunnerSessions {
         });
     }
 
-    void poolClosed(RunnerPool pool) {
+    private void poolClosed(RunnerPool pool) {
         drainingPools.remove(pool);
     }
 
-    @Override
-    public Optional<Session> open(String runnerId, String secret, RunnerLink link) {
-        UUID id;
-        try {
-            id = UUID.fromString(runnerId);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        Runner runner = registry.get(id);
-        if (runner == null || !MessageDigest.isEqual(runner.secret.getBytes(StandardCharsets.UTF_8),
-                secret.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.empty();
-        }
-        synchronized (runner.pool) {
-            if (runner.state() != RunnerState.STARTING || runner.link != null) {
-                return Optional.empty();
-            }
-            runner.link = link;
-        }
-        ActiveVersion version = runner.pool.version;
-        JsonObject env = new JsonObject();
-        environment.of(version.jobId()).forEach(env::put);
-        link.send(new JsonObject().put("t", "init").put("env", env)
-                .put("job", new JsonObject().put("name", version.jobName()).put("version", version.version())
-                        .put("main", version.main()))
-                .put("window", Frames.RESPONSE_WINDOW));
-        return Optional.of(runner);
-    }
-
     /** Creates, fills and starts the runner's container in the background. */
-    void createContainer(RunnerPool pool, Runner runner) {
+    private void createContainer(RunnerPool pool, Runner runner) {
         ActiveVersion version = pool.version;
         JsonObject credentials = new JsonObject().put("runnerId", runner.id.toString())
                 .put("secret", runner.secret).put("managerHost", managerHost).put("managerPort", server.port());
@@ -394,11 +426,11 @@ public class RunnerManager implements RunnerSessions {
     }
 
     /** Finds out why a runner failed to start (exit code, out of memory, last output), then fails it. */
-    void describeFailedStart(RunnerPool pool, Runner runner, String what) {
+    private void describeFailedStart(RunnerPool pool, Runner runner, String what) {
         containers.describeFailure(runner.containerId, what, reason -> pool.onStartFailed(runner, reason, 502));
     }
 
-    void removeContainer(Runner runner) {
+    private void removeContainer(Runner runner) {
         containers.remove(runner.containerId, "runner " + runner.id);
     }
 

@@ -3,17 +3,21 @@ package dev.jobber.runner;
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.metrics.VersionMeters;
 import io.vertx.core.buffer.Buffer;
+import dev.jobber.runner.protocol.Frames;
+import dev.jobber.runner.protocol.RunnerLink;
+import dev.jobber.runner.protocol.RunnerSessions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The runners of one job's active version, between {@code runnerMinCount} and {@code runnerMaxCount}, and the bounded
- * queue of events waiting for one of them. All state changes happen under this object's lock; container work runs on
- * the manager's executor.
+ * queue of events waiting for one of them. All state changes happen under this object's lock; timers, containers and
+ * output come from its {@link PoolContext}.
  */
 final class RunnerPool {
 
@@ -28,25 +32,25 @@ final class RunnerPool {
 
     final ActiveVersion version;
     final VersionMeters meters;
-    private final RunnerManager manager;
+    private final PoolContext context;
     private final List<Runner> runners = new ArrayList<>();
     private final ArrayDeque<Invocation> queue = new ArrayDeque<>();
     private boolean draining;
     private int startFailures;
     private long nextStartNanos;
 
-    RunnerPool(ActiveVersion version, RunnerManager manager, VersionMeters meters) {
+    RunnerPool(ActiveVersion version, PoolContext context, VersionMeters meters) {
         this.version = version;
-        this.manager = manager;
+        this.context = context;
         this.meters = meters;
     }
 
     RunnerCalls calls() {
-        return manager.calls;
+        return context.calls();
     }
 
     RunnerOutput output() {
-        return manager.output;
+        return context.output();
     }
 
     synchronized List<Runner> runners() {
@@ -77,24 +81,24 @@ final class RunnerPool {
     }
 
     private void enqueue(Invocation invocation) {
-        if (queue.size() >= manager.config.queueSize()) {
+        if (queue.size() >= context.config().queueSize()) {
             invocation.fail(503, "Job " + version.jobName() + " is saturated: " + queue.size()
                     + " requests are already waiting for a runner");
             return;
         }
         queue.add(invocation);
-        invocation.queueTimer = manager.vertx.setTimer(manager.config.queueWait().toMillis(),
-                t -> onQueueTimeout(invocation));
+        invocation.queueTimer = context.setTimer(context.config().queueWait().toMillis(),
+                () -> onQueueTimeout(invocation));
         scaleUp();
     }
 
     private synchronized void onQueueTimeout(Invocation invocation) {
         if (queue.remove(invocation)) {
             if (queue.isEmpty()) {
-                manager.slots.satisfied(this);
+                context.slots().satisfied(this);
             }
             invocation.fail(503, "No runner of job " + version.jobName() + " became free within "
-                    + manager.config.queueWait().toSeconds() + " s");
+                    + context.config().queueWait().toSeconds() + " s");
         }
     }
 
@@ -105,7 +109,7 @@ final class RunnerPool {
     }
 
     private int capacity() {
-        return version.action().runnerAsynchronous() ? manager.config.concurrency() : 1;
+        return version.action().runnerAsynchronous() ? context.config().concurrency() : 1;
     }
 
     private Runner pick() {
@@ -123,7 +127,7 @@ final class RunnerPool {
 
     private void dispatch(Runner runner, Invocation invocation) {
         if (invocation.queueTimer >= 0) {
-            manager.vertx.cancelTimer(invocation.queueTimer);
+            context.cancelTimer(invocation.queueTimer);
             invocation.queueTimer = -1;
         }
         if (invocation.isFinished()) {
@@ -141,28 +145,28 @@ final class RunnerPool {
         JsonObject header = invocation.event.header().copy().put("t", "event").put("id", invocation.id);
         Buffer body = invocation.event.body();
         if (invocation.event.streamed() != null) {
-            runner.link.send(header.put("stream", true));
+            runner.send(header.put("stream", true));
             invocation.openBody(runner);
         } else if (body.length() <= CHUNK) {
-            runner.link.send(header.put("stream", false), body);
+            runner.send(header.put("stream", false), body);
         } else {
-            runner.link.send(header.put("stream", true));
+            runner.send(header.put("stream", true));
             for (int at = 0; at < body.length(); at += CHUNK) {
-                runner.link.send(new JsonObject().put("t", "chunk").put("id", invocation.id),
+                runner.send(new JsonObject().put("t", "chunk").put("id", invocation.id),
                         body.getBuffer(at, Math.min(body.length(), at + CHUNK)));
             }
-            runner.link.send(new JsonObject().put("t", "end").put("id", invocation.id));
+            runner.send(new JsonObject().put("t", "end").put("id", invocation.id));
         }
         int timeout = version.action().runnerTimeout();
         if (timeout > 0) {
-            invocation.timeoutTimer = manager.vertx.setTimer(timeout * 1000L, t -> onTimeout(runner, invocation));
+            invocation.timeoutTimer = context.setTimer(timeout * 1000L, () -> onTimeout(runner, invocation));
         }
     }
 
     synchronized void onInvocationDone(Runner runner, Invocation invocation) {
         runner.inFlight.remove(invocation.id);
         if (invocation.timeoutTimer >= 0) {
-            manager.vertx.cancelTimer(invocation.timeoutTimer);
+            context.cancelTimer(invocation.timeoutTimer);
         }
         if (runner.reserved != null || runner.recycle) {
             retire(runner);
@@ -178,7 +182,7 @@ final class RunnerPool {
      */
     synchronized void abandon(Invocation invocation, int status, String message) {
         if (queue.remove(invocation)) {
-            manager.vertx.cancelTimer(invocation.queueTimer);
+            context.cancelTimer(invocation.queueTimer);
             invocation.fail(status, message);
             return;
         }
@@ -188,7 +192,7 @@ final class RunnerPool {
             return;
         }
         if (invocation.timeoutTimer >= 0) {
-            manager.vertx.cancelTimer(invocation.timeoutTimer);
+            context.cancelTimer(invocation.timeoutTimer);
         }
         invocation.fail(status, message);
         runner.send(new JsonObject().put("t", "cancel").put("id", invocation.id));
@@ -206,7 +210,7 @@ final class RunnerPool {
         }
         invocation.fail(504, "The function did not answer within " + version.action().runnerTimeout() + " s");
         runner.send(new JsonObject().put("t", "cancel").put("id", invocation.id));
-        manager.output.systemError(runner, "Runner " + runner.id + " timed out on a request and is replaced");
+        context.report(runner, "Runner " + runner.id + " timed out on a request and is replaced", true);
         runner.recycle = true;
         if (runner.inFlight.isEmpty()) {
             kill(runner, "it timed out");
@@ -217,13 +221,33 @@ final class RunnerPool {
         drainQueue();
     }
 
+    /**
+     * A runner's connection logged in: it becomes the runner's, which is greeted with its job and environment; empty
+     * when the runner is no longer starting or already has a connection.
+     */
+    Optional<RunnerSessions.Session> admit(Runner runner, RunnerLink link) {
+        synchronized (this) {
+            if (runner.state() != RunnerState.STARTING || runner.link != null) {
+                return Optional.empty();
+            }
+            runner.link = link;
+        }
+        JsonObject env = new JsonObject();
+        context.environment(version.jobId()).forEach(env::put);
+        link.send(new JsonObject().put("t", "init").put("env", env)
+                .put("job", new JsonObject().put("name", version.jobName()).put("version", version.version())
+                        .put("main", version.main()))
+                .put("window", Frames.RESPONSE_WINDOW));
+        return Optional.of(runner);
+    }
+
     synchronized void onReady(Runner runner) {
         if (!runner.moveTo(RunnerState.READY)) {
             return;
         }
         startFailures = 0;
-        manager.output.system(runner, "Runner " + runner.id + " started in "
-                + Duration.between(runner.createdAt, runner.readyAt).toMillis() + " ms");
+        context.report(runner, "Runner " + runner.id + " started in "
+                + Duration.between(runner.createdAt, runner.readyAt).toMillis() + " ms", false);
         if (runner.reserved != null) {
             dispatch(runner, runner.reserved);
         } else if (draining) {
@@ -240,12 +264,11 @@ final class RunnerPool {
         }
         runner.moveTo(RunnerState.CLOSED);
         runners.remove(runner);
-        manager.forget(runner);
+        context.retired(runner);
         startFailures++;
         nextStartNanos = System.nanoTime() + Duration.ofSeconds(Math.min(30, 1L << Math.min(startFailures - 1, 5)))
                 .toNanos();
-        manager.output.systemError(runner, "Runner " + runner.id + " failed to start: " + reason);
-        manager.removeContainer(runner);
+        context.report(runner, "Runner " + runner.id + " failed to start: " + reason, true);
         String message = "No runner of job " + version.jobName() + " could be started: " + reason;
         if (runner.reserved != null) {
             runner.reserved.fail(status, message);
@@ -257,7 +280,7 @@ final class RunnerPool {
 
     synchronized void onDisconnected(Runner runner) {
         if (runner.state() == RunnerState.STARTING) {
-            manager.describeFailedStart(this, runner, "its connection closed before it was ready");
+            context.describeFailedStart(this, runner, "its connection closed before it was ready");
             return;
         }
         if (runner.state() == RunnerState.CLOSED) {
@@ -266,9 +289,9 @@ final class RunnerPool {
         boolean expected = runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty();
         close(runner, "The runner stopped while handling the request");
         if (expected) {
-            manager.output.system(runner, "Runner " + runner.id + " stopped");
+            context.report(runner, "Runner " + runner.id + " stopped", false);
         } else {
-            manager.output.systemError(runner, "Runner " + runner.id + " stopped unexpectedly");
+            context.report(runner, "Runner " + runner.id + " stopped unexpectedly", true);
         }
         ensureMinimum();
         drainQueue();
@@ -292,13 +315,13 @@ final class RunnerPool {
             return;
         }
         close(runner, "The runner was stopped (" + reason + ") while handling the request");
-        manager.output.systemError(runner, "Runner " + runner.id + " was killed: " + reason);
-        manager.output.stopHolding(runner);
+        context.report(runner, "Runner " + runner.id + " was killed: " + reason, true);
+        context.stopHolding(runner);
     }
 
     private void stop(Runner runner) {
         runner.send(new JsonObject().put("t", "shutdown"));
-        manager.vertx.setTimer(STOP_GRACE.toMillis(), t -> {
+        context.setTimer(STOP_GRACE.toMillis(), () -> {
             synchronized (this) {
                 if (runner.state() != RunnerState.CLOSED) {
                     kill(runner, "it did not exit within " + STOP_GRACE.toSeconds() + " s of its shutdown");
@@ -310,10 +333,10 @@ final class RunnerPool {
     private void close(Runner runner, String failure) {
         runner.moveTo(RunnerState.CLOSED);
         runners.remove(runner);
-        manager.forget(runner);
+        context.retired(runner);
         for (Invocation invocation : runner.inFlight.values()) {
             if (invocation.timeoutTimer >= 0) {
-                manager.vertx.cancelTimer(invocation.timeoutTimer);
+                context.cancelTimer(invocation.timeoutTimer);
             }
             invocation.fail(502, failure);
         }
@@ -321,7 +344,6 @@ final class RunnerPool {
         if (runner.reserved != null) {
             runner.reserved.fail(502, failure);
         }
-        manager.removeContainer(runner);
     }
 
     private void drainQueue() {
@@ -332,7 +354,7 @@ final class RunnerPool {
                     return;
                 }
                 Invocation next = queue.poll();
-                manager.vertx.cancelTimer(next.queueTimer);
+                context.cancelTimer(next.queueTimer);
                 next.queueTimer = -1;
                 continue;
             }
@@ -346,10 +368,10 @@ final class RunnerPool {
     }
 
     private void failQueue(int status, String message) {
-        manager.slots.satisfied(this);
+        context.slots().satisfied(this);
         Invocation invocation;
         while ((invocation = queue.poll()) != null) {
-            manager.vertx.cancelTimer(invocation.queueTimer);
+            context.cancelTimer(invocation.queueTimer);
             invocation.fail(status, message);
         }
     }
@@ -387,26 +409,25 @@ final class RunnerPool {
      */
     private boolean startRunner(Invocation reserved) {
         boolean forRequests = reserved != null || !queue.isEmpty();
-        if (!manager.slots.tryAcquire(this, forRequests)) {
+        if (!context.slots().tryAcquire(this, forRequests)) {
             if (forRequests) {
-                manager.slots.want(this);
-                manager.slotWanted(this);
+                context.slots().want(this);
+                context.slotWanted(this);
             }
             return false;
         }
-        manager.slots.satisfied(this);
-        Runner runner = new Runner(this, manager.newSecret(), reserved);
+        context.slots().satisfied(this);
+        Runner runner = new Runner(this, reserved);
         runners.add(runner);
-        manager.register(runner);
-        manager.vertx.setTimer(manager.config.startTimeout().toMillis(), t -> {
+        context.setTimer(context.config().startTimeout().toMillis(), () -> {
             synchronized (this) {
                 if (runner.state() == RunnerState.STARTING) {
-                    manager.describeFailedStart(this, runner, "it did not become ready within "
-                            + manager.config.startTimeout().toSeconds() + " s");
+                    context.describeFailedStart(this, runner, "it did not become ready within "
+                            + context.config().startTimeout().toSeconds() + " s");
                 }
             }
         });
-        manager.createContainer(this, runner);
+        context.launch(this, runner);
         return true;
     }
 
@@ -443,7 +464,7 @@ final class RunnerPool {
     /** Periodic duty: ages, idleness, liveness, the minimum count, and closing a drained pool. */
     synchronized void maintain() {
         if (queue.isEmpty()) {
-            manager.slots.satisfied(this);
+            context.slots().satisfied(this);
         }
         Instant now = Instant.now();
         var action = version.action();
@@ -474,7 +495,7 @@ final class RunnerPool {
             }
             long idle = Duration.between(runner.lastActivity(), now).toSeconds();
             if (action.runnerMaxAge() > 0 && age >= action.runnerMaxAge()) {
-                manager.output.system(runner, "Runner " + runner.id + " reached runnerMaxAge and is replaced");
+                context.report(runner, "Runner " + runner.id + " reached runnerMaxAge and is replaced", false);
                 retire(runner);
             } else if (action.runnerMaxIdleAge() > 0 && idle >= action.runnerMaxIdleAge()) {
                 retire(runner);
@@ -484,7 +505,7 @@ final class RunnerPool {
         }
         if (draining) {
             if (runners.isEmpty()) {
-                manager.poolClosed(this);
+                context.poolClosed(this);
             }
             return;
         }
@@ -495,11 +516,11 @@ final class RunnerPool {
     /** Stops taking events and retires every runner; returns the events still queued, for the job's next pool. */
     synchronized List<Invocation> drain() {
         draining = true;
-        manager.slots.satisfied(this);
+        context.slots().satisfied(this);
         List<Invocation> waiting = new ArrayList<>();
         Invocation invocation;
         while ((invocation = queue.poll()) != null) {
-            manager.vertx.cancelTimer(invocation.queueTimer);
+            context.cancelTimer(invocation.queueTimer);
             invocation.queueTimer = -1;
             waiting.add(invocation);
         }

@@ -1,8 +1,8 @@
 package dev.jobber.runner;
 
+import dev.jobber.runner.protocol.RunnerRegistry;
 import io.quarkus.arc.ClientProxy;
 import java.lang.reflect.Field;
-import java.util.Map;
 import java.util.UUID;
 
 /** The secret the manager generated for a live runner, read in-process so tests can look for its real value. */
@@ -16,7 +16,8 @@ public final class RunnerSecrets {
         try {
             Field registry = RunnerManager.class.getDeclaredField("registry");
             registry.setAccessible(true);
-            Runner runner = ((Map<UUID, Runner>) registry.get(ClientProxy.unwrap(manager))).get(runnerId);
+            Runner runner = ((RunnerRegistry<Runner>) registry.get(ClientProxy.unwrap(manager))).get(runnerId)
+                    .orElse(null);
             if (runner == null) {
                 throw new IllegalStateException("No live runner " + runnerId);
             }
