@@ -67,7 +67,6 @@ final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate {
     volatile Instant closingAt;
     volatile Instant closedAt;
     volatile long lastSeenNanos = System.nanoTime();
-    volatile boolean recycle;
 
     Runner(RunnerPool pool, Invocation reserved) {
         this.pool = pool;
@@ -97,10 +96,10 @@ final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate {
         return state;
     }
 
-    /** Moves to {@code target} if the state machine allows it; returns whether it moved. */
-    boolean moveTo(RunnerState target) {
+    /** Moves to {@code target}; the pool checks the state first, so an illegal move is a bug and fails loudly. */
+    void moveTo(RunnerState target) {
         if (!state.canMoveTo(target)) {
-            return false;
+            throw new IllegalStateException("Runner " + id + " cannot move from " + state + " to " + target);
         }
         state = target;
         Instant now = Instant.now();
@@ -122,7 +121,6 @@ final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate {
             default -> {
             }
         }
-        return true;
     }
 
     long nextEventId() {

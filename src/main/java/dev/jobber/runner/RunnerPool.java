@@ -2,39 +2,37 @@ package dev.jobber.runner;
 
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.metrics.VersionMeters;
-import io.vertx.core.buffer.Buffer;
 import dev.jobber.runner.protocol.Frames;
 import dev.jobber.runner.protocol.RunnerLink;
 import dev.jobber.runner.protocol.RunnerSessions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The runners of one job's active version, between {@code runnerMinCount} and {@code runnerMaxCount}, and the bounded
- * queue of events waiting for one of them. All state changes happen under this object's lock; timers, containers and
+ * queue of events waiting for one of them. All state changes happen under this object's lock; how events reach
+ * runners is its {@link DispatchPolicy}, its periodic duties are {@link PoolUpkeep}'s, and timers, containers and
  * output come from its {@link PoolContext}.
  */
 final class RunnerPool {
 
     /** Event bodies up to this size travel in one frame; larger ones are streamed in chunks of this size. */
     static final int CHUNK = 1024 * 1024;
-    /** An idle runner above the minimum is retired after this long. */
-    static final Duration SCALE_DOWN_IDLE = Duration.ofSeconds(30);
-    /** A runner that answered no ping for this long is considered dead. */
-    static final Duration PING_TIMEOUT = Duration.ofSeconds(15);
     /** How long a retiring runner may take to exit after its shutdown frame before it is killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     final ActiveVersion version;
     final VersionMeters meters;
+    final EventQueue queue;
     private final PoolContext context;
+    private final DispatchPolicy policy;
+    private final PoolUpkeep upkeep = new PoolUpkeep(this);
     private final List<Runner> runners = new ArrayList<>();
-    private final ArrayDeque<Invocation> queue = new ArrayDeque<>();
     private boolean draining;
     private int startFailures;
     private long nextStartNanos;
@@ -43,6 +41,8 @@ final class RunnerPool {
         this.version = version;
         this.context = context;
         this.meters = meters;
+        this.queue = new EventQueue(context, version.jobName());
+        this.policy = DispatchPolicy.of(this);
     }
 
     RunnerCalls calls() {
@@ -64,41 +64,19 @@ final class RunnerPool {
         }
         invocation.meters = meters;
         invocation.pool = this;
-        if (version.action().runOnce()) {
-            int max = version.action().runnerMaxCount();
-            if (!((max == 0 || live() < max) && startAllowed() && startRunner(invocation))) {
-                enqueue(invocation);
-            }
-            return true;
-        }
-        Runner runner = pick();
-        if (runner != null) {
-            dispatch(runner, invocation);
-        } else {
-            enqueue(invocation);
-        }
+        policy.take(invocation);
         return true;
     }
 
-    private void enqueue(Invocation invocation) {
-        if (queue.size() >= context.config().queueSize()) {
-            invocation.fail(503, "Job " + version.jobName() + " is saturated: " + queue.size()
-                    + " requests are already waiting for a runner");
-            return;
+    void enqueue(Invocation invocation) {
+        if (queue.add(invocation, this::onQueueTimeout)) {
+            scaleUp();
         }
-        queue.add(invocation);
-        invocation.queueTimer = context.setTimer(context.config().queueWait().toMillis(),
-                () -> onQueueTimeout(invocation));
-        scaleUp();
     }
 
     private synchronized void onQueueTimeout(Invocation invocation) {
-        if (queue.remove(invocation)) {
-            if (queue.isEmpty()) {
-                context.slots().satisfied(this);
-            }
-            invocation.fail(503, "No runner of job " + version.jobName() + " became free within "
-                    + context.config().queueWait().toSeconds() + " s");
+        if (queue.expire(invocation) && queue.isEmpty()) {
+            context.slots().satisfied(this);
         }
     }
 
@@ -112,12 +90,12 @@ final class RunnerPool {
         return version.action().runnerAsynchronous() ? context.config().concurrency() : 1;
     }
 
-    private Runner pick() {
+    /** The least busy ready runner with room for one more event; null if none. */
+    Runner pick() {
         Runner best = null;
         int capacity = capacity();
         for (Runner runner : runners) {
-            if (runner.state() == RunnerState.READY && !runner.recycle && runner.reserved == null
-                    && runner.inFlight.size() < capacity
+            if (runner.state() == RunnerState.READY && runner.reserved == null && runner.inFlight.size() < capacity
                     && (best == null || runner.inFlight.size() < best.inFlight.size())) {
                 best = runner;
             }
@@ -125,11 +103,7 @@ final class RunnerPool {
         return best;
     }
 
-    private void dispatch(Runner runner, Invocation invocation) {
-        if (invocation.queueTimer >= 0) {
-            context.cancelTimer(invocation.queueTimer);
-            invocation.queueTimer = -1;
-        }
+    void dispatch(Runner runner, Invocation invocation) {
         if (invocation.isFinished()) {
             if (runner.reserved == invocation) {
                 retire(runner);
@@ -165,15 +139,9 @@ final class RunnerPool {
 
     synchronized void onInvocationDone(Runner runner, Invocation invocation) {
         runner.inFlight.remove(invocation.id);
-        if (invocation.timeoutTimer >= 0) {
-            context.cancelTimer(invocation.timeoutTimer);
-        }
-        if (runner.reserved != null || runner.recycle) {
-            retire(runner);
-        } else if (runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty()) {
-            stop(runner);
-        }
-        drainQueue();
+        stopTimeout(invocation);
+        policy.afterEvent(runner);
+        policy.serveQueue();
     }
 
     /**
@@ -181,27 +149,16 @@ final class RunnerPool {
      * a queued one leaves the queue; a running one is cancelled on its runner, which takes events again.
      */
     synchronized void abandon(Invocation invocation, int status, String message) {
-        if (queue.remove(invocation)) {
-            context.cancelTimer(invocation.queueTimer);
-            invocation.fail(status, message);
-            return;
-        }
         Runner runner = invocation.runner;
-        if (runner == null || runner.inFlight.remove(invocation.id) != invocation) {
+        if (queue.remove(invocation) || runner == null || runner.inFlight.remove(invocation.id) != invocation) {
             invocation.fail(status, message);
             return;
         }
-        if (invocation.timeoutTimer >= 0) {
-            context.cancelTimer(invocation.timeoutTimer);
-        }
+        stopTimeout(invocation);
         invocation.fail(status, message);
         runner.send(new JsonObject().put("t", "cancel").put("id", invocation.id));
-        if (runner.reserved != null || runner.recycle) {
-            retire(runner);
-        } else if (runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty()) {
-            stop(runner);
-        }
-        drainQueue();
+        policy.afterEvent(runner);
+        policy.serveQueue();
     }
 
     private synchronized void onTimeout(Runner runner, Invocation invocation) {
@@ -211,14 +168,19 @@ final class RunnerPool {
         invocation.fail(504, "The function did not answer within " + version.action().runnerTimeout() + " s");
         runner.send(new JsonObject().put("t", "cancel").put("id", invocation.id));
         context.report(runner, "Runner " + runner.id + " timed out on a request and is replaced", true);
-        runner.recycle = true;
         if (runner.inFlight.isEmpty()) {
             kill(runner, "it timed out");
         } else {
             retire(runner);
         }
         ensureMinimum();
-        drainQueue();
+        policy.serveQueue();
+    }
+
+    private void stopTimeout(Invocation invocation) {
+        if (invocation.timeoutTimer >= 0) {
+            context.cancelTimer(invocation.timeoutTimer);
+        }
     }
 
     /**
@@ -242,9 +204,10 @@ final class RunnerPool {
     }
 
     synchronized void onReady(Runner runner) {
-        if (!runner.moveTo(RunnerState.READY)) {
+        if (runner.state() != RunnerState.STARTING) {
             return;
         }
+        runner.moveTo(RunnerState.READY);
         startFailures = 0;
         context.report(runner, "Runner " + runner.id + " started in "
                 + Duration.between(runner.createdAt, runner.readyAt).toMillis() + " ms", false);
@@ -253,7 +216,7 @@ final class RunnerPool {
         } else if (draining) {
             retire(runner);
         } else {
-            drainQueue();
+            policy.serveQueue();
         }
     }
 
@@ -288,24 +251,23 @@ final class RunnerPool {
         }
         boolean expected = runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty();
         close(runner, "The runner stopped while handling the request");
-        if (expected) {
-            context.report(runner, "Runner " + runner.id + " stopped", false);
-        } else {
-            context.report(runner, "Runner " + runner.id + " stopped unexpectedly", true);
-        }
+        context.report(runner, "Runner " + runner.id + (expected ? " stopped" : " stopped unexpectedly"), !expected);
         ensureMinimum();
-        drainQueue();
+        policy.serveQueue();
     }
 
     /** Retires a runner gracefully: no new events; once idle it is told to shut down. */
     synchronized void retire(Runner runner) {
-        if (runner.state() == RunnerState.STARTING) {
-            kill(runner, "it was retired while starting");
-            return;
-        }
-        runner.moveTo(RunnerState.CLOSING);
-        if (runner.inFlight.isEmpty()) {
-            stop(runner);
+        switch (runner.state()) {
+            case STARTING -> kill(runner, "it was retired while starting");
+            case READY -> {
+                runner.moveTo(RunnerState.CLOSING);
+                if (runner.inFlight.isEmpty()) {
+                    stop(runner);
+                }
+            }
+            case CLOSING, CLOSED -> {
+            }
         }
     }
 
@@ -319,7 +281,8 @@ final class RunnerPool {
         context.stopHolding(runner);
     }
 
-    private void stop(Runner runner) {
+    /** Asks an idle, retiring runner to exit; kills it when it does not within {@link #STOP_GRACE}. */
+    void stop(Runner runner) {
         runner.send(new JsonObject().put("t", "shutdown"));
         context.setTimer(STOP_GRACE.toMillis(), () -> {
             synchronized (this) {
@@ -335,9 +298,7 @@ final class RunnerPool {
         runners.remove(runner);
         context.retired(runner);
         for (Invocation invocation : runner.inFlight.values()) {
-            if (invocation.timeoutTimer >= 0) {
-                context.cancelTimer(invocation.timeoutTimer);
-            }
+            stopTimeout(invocation);
             invocation.fail(502, failure);
         }
         runner.inFlight.clear();
@@ -346,38 +307,18 @@ final class RunnerPool {
         }
     }
 
-    private void drainQueue() {
-        while (!queue.isEmpty()) {
-            if (version.action().runOnce()) {
-                int max = version.action().runnerMaxCount();
-                if ((max != 0 && live() >= max) || !startAllowed() || !startRunner(queue.peek())) {
-                    return;
-                }
-                Invocation next = queue.poll();
-                context.cancelTimer(next.queueTimer);
-                next.queueTimer = -1;
-                continue;
-            }
-            Runner runner = pick();
-            if (runner == null) {
-                scaleUp();
-                return;
-            }
-            dispatch(runner, queue.poll());
-        }
+    void drainQueue() {
+        policy.serveQueue();
     }
 
     private void failQueue(int status, String message) {
         context.slots().satisfied(this);
-        Invocation invocation;
-        while ((invocation = queue.poll()) != null) {
-            context.cancelTimer(invocation.queueTimer);
-            invocation.fail(status, message);
-        }
+        queue.failAll(status, message);
     }
 
-    private void scaleUp() {
-        if (draining || version.action().runOnce()) {
+    /** Starts runners for the queued events, up to the most runners. */
+    void scaleUp() {
+        if (draining || !policy.keepsWarm()) {
             return;
         }
         int starting = count(RunnerState.STARTING);
@@ -389,8 +330,8 @@ final class RunnerPool {
         }
     }
 
-    private void ensureMinimum() {
-        if (draining || version.action().runOnce()) {
+    void ensureMinimum() {
+        if (draining || !policy.keepsWarm()) {
             return;
         }
         int live = live();
@@ -399,7 +340,7 @@ final class RunnerPool {
         }
     }
 
-    private boolean startAllowed() {
+    boolean startAllowed() {
         return startFailures == 0 || System.nanoTime() - nextStartNanos >= 0;
     }
 
@@ -407,7 +348,7 @@ final class RunnerPool {
      * Starts a runner unless the instance already runs {@code RUNNER_MAX_TOTAL}; false then, and when requests wait
      * for it, an idle runner of another job is asked to give its slot up.
      */
-    private boolean startRunner(Invocation reserved) {
+    boolean startRunner(Invocation reserved) {
         boolean forRequests = reserved != null || !queue.isEmpty();
         if (!context.slots().tryAcquire(this, forRequests)) {
             if (forRequests) {
@@ -450,80 +391,37 @@ final class RunnerPool {
     }
 
     private static boolean isIdle(Runner runner) {
-        return runner.state() == RunnerState.READY && !runner.recycle && runner.reserved == null
-                && runner.inFlight.isEmpty();
+        return runner.state() == RunnerState.READY && runner.reserved == null && runner.inFlight.isEmpty();
     }
 
     /** A slot was given back: requests waiting here may get a runner now. */
     synchronized void slotFreed() {
-        if (!queue.isEmpty()) {
-            drainQueue();
-        }
+        policy.serveQueue();
     }
 
-    /** Periodic duty: ages, idleness, liveness, the minimum count, and closing a drained pool. */
+    /** Periodic duties (see {@link PoolUpkeep}). */
     synchronized void maintain() {
         if (queue.isEmpty()) {
             context.slots().satisfied(this);
         }
-        Instant now = Instant.now();
-        var action = version.action();
-        for (Runner runner : List.copyOf(runners)) {
-            if (runner.state() == RunnerState.STARTING) {
-                continue;
-            }
-            long age = Duration.between(runner.createdAt, now).toSeconds();
-            if (action.runnerMaxAgeHard() > 0 && age >= action.runnerMaxAgeHard()) {
-                kill(runner, "it reached runnerMaxAgeHard (" + action.runnerMaxAgeHard() + " s)");
-                continue;
-            }
-            var link = runner.link;
-            if (link != null && link.held()) {
-                // Its output waits for room in the log buffer: Jobber is not listening, the runner is not silent.
-                runner.lastSeenNanos = System.nanoTime();
-            }
-            if (System.nanoTime() - runner.lastSeenNanos > PING_TIMEOUT.toNanos()) {
-                kill(runner, "it answered no ping for " + PING_TIMEOUT.toSeconds() + " s");
-                continue;
-            }
-            runner.send(new JsonObject().put("t", "ping"));
-            if (runner.state() != RunnerState.READY || !runner.inFlight.isEmpty()) {
-                if (runner.state() == RunnerState.READY && action.runnerMaxAge() > 0 && age >= action.runnerMaxAge()) {
-                    retire(runner);
-                }
-                continue;
-            }
-            long idle = Duration.between(runner.lastActivity(), now).toSeconds();
-            if (action.runnerMaxAge() > 0 && age >= action.runnerMaxAge()) {
-                context.report(runner, "Runner " + runner.id + " reached runnerMaxAge and is replaced", false);
-                retire(runner);
-            } else if (action.runnerMaxIdleAge() > 0 && idle >= action.runnerMaxIdleAge()) {
-                retire(runner);
-            } else if (count(RunnerState.READY) > action.runnerMinCount() && idle >= SCALE_DOWN_IDLE.toSeconds()) {
-                retire(runner);
-            }
+        upkeep.run(List.copyOf(runners), draining);
+    }
+
+    void closeIfEmpty() {
+        if (runners.isEmpty()) {
+            context.poolClosed(this);
         }
-        if (draining) {
-            if (runners.isEmpty()) {
-                context.poolClosed(this);
-            }
-            return;
-        }
-        ensureMinimum();
-        drainQueue();
+    }
+
+    void report(Runner runner, String text) {
+        context.report(runner, text, false);
     }
 
     /** Stops taking events and retires every runner; returns the events still queued, for the job's next pool. */
     synchronized List<Invocation> drain() {
         draining = true;
         context.slots().satisfied(this);
-        List<Invocation> waiting = new ArrayList<>();
-        Invocation invocation;
-        while ((invocation = queue.poll()) != null) {
-            context.cancelTimer(invocation.queueTimer);
-            invocation.queueTimer = -1;
-            waiting.add(invocation);
-        }
+        List<Invocation> waiting = queue.takeAll();
         for (Runner runner : List.copyOf(runners)) {
             if (runner.reserved == null) {
                 retire(runner);
@@ -541,20 +439,14 @@ final class RunnerPool {
         }
     }
 
-    private int live() {
-        int live = 0;
-        for (Runner runner : runners) {
-            if ((runner.state() == RunnerState.STARTING || runner.state() == RunnerState.READY) && !runner.recycle) {
-                live++;
-            }
-        }
-        return live;
+    int live() {
+        return count(RunnerState.STARTING) + count(RunnerState.READY);
     }
 
-    private int count(RunnerState state) {
+    int count(RunnerState state) {
         int count = 0;
         for (Runner runner : runners) {
-            if (runner.state() == state && !runner.recycle) {
+            if (runner.state() == state) {
                 count++;
             }
         }
