@@ -12,22 +12,16 @@ import dev.jobber.job.VersionsChanged;
 import dev.jobber.job.archive.ArchiveStore;
 import dev.jobber.metrics.JobberMetrics;
 import dev.jobber.runner.container.ContainerRuntime;
-import dev.jobber.runner.container.ContainerSpecs;
-import dev.jobber.runner.container.RunnerContainers;
 import dev.jobber.runner.protocol.ManagerServer;
-import dev.jobber.runner.protocol.RunnerRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,47 +41,29 @@ public class RunnerManager {
     private static final Logger LOG = Logger.getLogger(RunnerManager.class);
 
     private final Vertx vertx;
-    private final RunnerConfig config;
-    private final RunnerCalls calls;
-    private final RunnerOutput output;
-    private final RunnerSlots slots;
+    private final PoolServices services;
     private final JobberMetrics metrics;
-    private final RunnerEnvironment environment;
-    private final JobberConfig jobber;
     private final ManagerConfig managerConfig;
     private final ActiveVersions activeVersions;
-    private final JobCode code;
-    private final RunnerContainers containers;
-    private final ContainerSpecs specs;
     private final Map<UUID, RunnerPool> pools = new ConcurrentHashMap<>();
     private final Set<RunnerPool> drainingPools = ConcurrentHashMap.newKeySet();
-    private final RunnerRegistry<Runner> registry = new RunnerRegistry<>();
     private ManagerServer server;
-    private String managerHost;
 
     public RunnerManager(Vertx vertx, RunnerConfig config, JobberConfig jobber, ManagerConfig managerConfig,
             ActiveVersions activeVersions, ContainerRuntime runtime, ArchiveStore archives, RunnerCalls calls,
             RunnerOutput output, RunnerEnvironment environment, JobberMetrics metrics) {
         this.vertx = vertx;
         this.metrics = metrics;
-        this.calls = calls;
-        this.output = output;
-        this.environment = environment;
-        this.config = config;
-        this.slots = new RunnerSlots(config.runnerMaxTotal());
-        this.jobber = jobber;
         this.managerConfig = managerConfig;
         this.activeVersions = activeVersions;
-        this.containers = new RunnerContainers(runtime);
-        this.specs = new ContainerSpecs(config, jobber.name(), JobCode.RUNNER_USER,
-                List.of(JobCode.JOB_DIR, JobCode.RUN_DIR));
-        this.code = new JobCode(archives, jobber.dataDir().resolve("cache").resolve("code").toAbsolutePath());
+        this.services = new PoolServices(vertx, config, jobber, output, calls, environment, runtime, archives,
+                this::slotWanted, this::poolClosed);
     }
 
     void start(@Observes @Priority(10) StartupEvent event) throws Exception {
-        managerHost = managerConfig.host().orElseGet(RunnerManager::hostName);
-        server = new ManagerServer(vertx, registry);
+        server = new ManagerServer(vertx, services.registry());
         server.start(managerConfig, managerConfig.bindHost());
+        services.managerAt(managerConfig.host().orElseGet(RunnerManager::hostName), server.port());
         reconcileAll();
     }
 
@@ -96,7 +72,7 @@ public class RunnerManager {
         all.addAll(drainingPools);
         pools.clear();
         all.forEach(RunnerPool::killAll);
-        containers.shutdown(20);
+        services.shutdown();
         if (server != null) {
             server.stop();
         }
@@ -159,7 +135,7 @@ public class RunnerManager {
         if (current != null && wanted.isPresent() && current.version.equals(wanted.get())) {
             return;
         }
-        RunnerPool next = wanted.map(v -> new RunnerPool(v, poolContext, metrics.activate(v))).orElse(null);
+        RunnerPool next = wanted.map(v -> new RunnerPool(v, services, metrics.activate(v))).orElse(null);
         if (next == null) {
             pools.remove(jobId);
             metrics.deactivate(jobId);
@@ -251,7 +227,7 @@ public class RunnerManager {
      * @throws NotFoundException when the job has no such runner
      */
     public void stopRunner(UUID jobId, UUID runnerId, boolean forceful) {
-        Runner runner = registry.get(runnerId).orElse(null);
+        Runner runner = services.registry().get(runnerId).orElse(null);
         if (runner == null || !runner.pool.version.jobId().equals(jobId)) {
             throw new NotFoundException("Runner " + runnerId + " of job " + jobId + " not found");
         }
@@ -269,7 +245,7 @@ public class RunnerManager {
 
     /** Ids of every runner this manager owns. */
     public Set<UUID> runnerIds() {
-        return registry.ids();
+        return services.registry().ids();
     }
 
     private List<RunnerPool> poolsOf(UUID jobId) {
@@ -284,97 +260,6 @@ public class RunnerManager {
             }
         }
         return result;
-    }
-
-    /** What pools use of the manager. */
-    private final PoolContext poolContext = new PoolContext() {
-        @Override
-        public RunnerConfig config() {
-            return config;
-        }
-
-        @Override
-        public RunnerSlots slots() {
-            return slots;
-        }
-
-        @Override
-        public RunnerOutput output() {
-            return output;
-        }
-
-        @Override
-        public RunnerCalls calls() {
-            return calls;
-        }
-
-        @Override
-        public long setTimer(long delayMs, Runnable action) {
-            return vertx.setTimer(delayMs, id -> action.run());
-        }
-
-        @Override
-        public void cancelTimer(long id) {
-            vertx.cancelTimer(id);
-        }
-
-        @Override
-        public Map<String, String> environment(UUID jobId) {
-            return environment.of(jobId);
-        }
-
-        @Override
-        public void report(Runner runner, String text, boolean error) {
-            if (error) {
-                output.systemError(runner, text);
-            } else {
-                output.system(runner, text);
-            }
-        }
-
-        @Override
-        public void stopHolding(Runner runner) {
-            output.stopHolding(runner);
-        }
-
-        @Override
-        public void launch(RunnerPool pool, Runner runner) {
-            registry.add(runner.id, runner);
-            createContainer(pool, runner);
-        }
-
-        @Override
-        public void describeFailedStart(RunnerPool pool, Runner runner, String what) {
-            RunnerManager.this.describeFailedStart(pool, runner, what);
-        }
-
-        @Override
-        public void retired(Runner runner) {
-            forget(runner);
-            removeContainer(runner);
-        }
-
-        @Override
-        public void slotWanted(RunnerPool pool) {
-            RunnerManager.this.slotWanted(pool);
-        }
-
-        @Override
-        public void poolClosed(RunnerPool pool) {
-            RunnerManager.this.poolClosed(pool);
-        }
-    };
-
-
-    /** Called once a runner is closed or failed to start; gives back its slot. */
-    private void forget(Runner runner) {
-        if (registry.remove(runner.id)) {
-            slots.release();
-            Set<RunnerPool> waiting = slots.wanting();
-            if (!waiting.isEmpty()) {
-                vertx.runOnContext(v -> waiting.forEach(RunnerPool::slotFreed));
-            }
-        }
     }
 
     /**
@@ -400,38 +285,6 @@ public class RunnerManager {
 
     private void poolClosed(RunnerPool pool) {
         drainingPools.remove(pool);
-    }
-
-    /** Creates, fills and starts the runner's container in the background. */
-    private void createContainer(RunnerPool pool, Runner runner) {
-        ActiveVersion version = pool.version;
-        JsonObject credentials = new JsonObject().put("runnerId", runner.id.toString())
-                .put("secret", runner.secret).put("managerHost", managerHost).put("managerPort", server.port());
-        containers.launch(specs.of(version, runner.id), List.of(
-                new RunnerContainers.Input(JobCode.JOB_DIR, () -> Files.newInputStream(code.tar(version.archiveSha256()))),
-                new RunnerContainers.Input(JobCode.RUN_DIR,
-                        () -> new ByteArrayInputStream(JobCode.credentials(credentials.encode())))),
-                new RunnerContainers.Launch() {
-                    @Override
-                    public boolean created(String containerId) {
-                        runner.containerId = containerId;
-                        return runner.state() != RunnerState.CLOSED;
-                    }
-
-                    @Override
-                    public void failed(String reason, boolean engine) {
-                        pool.onStartFailed(runner, reason, engine ? 503 : 502);
-                    }
-                });
-    }
-
-    /** Finds out why a runner failed to start (exit code, out of memory, last output), then fails it. */
-    private void describeFailedStart(RunnerPool pool, Runner runner, String what) {
-        containers.describeFailure(runner.containerId, what, reason -> pool.onStartFailed(runner, reason, 502));
-    }
-
-    private void removeContainer(Runner runner) {
-        containers.remove(runner.containerId, "runner " + runner.id);
     }
 
     private static String hostName() {

@@ -1,6 +1,5 @@
 package dev.jobber.runner;
 
-import dev.jobber.runner.protocol.RunnerRegistry;
 import io.quarkus.arc.ClientProxy;
 import java.lang.reflect.Field;
 import java.util.UUID;
@@ -11,12 +10,11 @@ public final class RunnerSecrets {
     private RunnerSecrets() {
     }
 
-    @SuppressWarnings("unchecked")
     public static String of(RunnerManager manager, UUID runnerId) {
         try {
-            Field registry = RunnerManager.class.getDeclaredField("registry");
-            registry.setAccessible(true);
-            Runner runner = ((RunnerRegistry<Runner>) registry.get(ClientProxy.unwrap(manager))).get(runnerId)
+            Field services = RunnerManager.class.getDeclaredField("services");
+            services.setAccessible(true);
+            Runner runner = ((PoolServices) services.get(ClientProxy.unwrap(manager))).registry().get(runnerId)
                     .orElse(null);
             if (runner == null) {
                 throw new IllegalStateException("No live runner " + runnerId);
