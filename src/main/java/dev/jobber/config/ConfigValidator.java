@@ -1,7 +1,7 @@
 package dev.jobber.config;
 
 import dev.jobber.common.AddressRange;
-import dev.jobber.trigger.schedule.CronExpression;
+import dev.jobber.common.syntax.CronExpression;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;

@@ -1,7 +1,7 @@
 package dev.jobber.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jobber.common.route.JsRegex;
+import dev.jobber.common.syntax.JsRegex;
 import dev.jobber.job.ActiveVersion;
 import java.util.ArrayList;
 import java.util.Comparator;

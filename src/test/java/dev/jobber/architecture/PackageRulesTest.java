@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 /** The layout rules of STYLE.md, checked on the compiled classes. */
 class PackageRulesTest {
 
+    private static final String[] FEATURES = {"dev.jobber.auth..", "dev.jobber.job..", "dev.jobber.environment..",
+        "dev.jobber.runner..", "dev.jobber.gateway..", "dev.jobber.trigger..", "dev.jobber.store..",
+        "dev.jobber.logs..", "dev.jobber.metrics..", "dev.jobber.audit.."};
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -52,7 +56,31 @@ class PackageRulesTest {
     void publishingDependsOnNoGatewayClass() {
         noClasses().that().resideInAPackage("dev.jobber.job..")
                 .should().dependOnClassesThat().resideInAPackage("dev.jobber.gateway..")
-                .because("route syntax and overlap rules shared with the gateway live in common.route")
+                .because("route syntax and overlap rules shared with the gateway live in common")
+                .check(classes);
+    }
+
+    @Test
+    void sharedGroundDependsOnNoFeature() {
+        noClasses().that().resideInAnyPackage("dev.jobber.common..", "dev.jobber.database..")
+                .or().resideInAPackage("dev.jobber.config").should().dependOnClassesThat()
+                .resideInAnyPackage(FEATURES).check(classes);
+    }
+
+    @Test
+    void publishingDependsOnNoConsumerOfWhatItStores() {
+        noClasses().that().resideInAPackage("dev.jobber.job..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jobber.gateway..", "dev.jobber.trigger..",
+                        "dev.jobber.runner..")
+                .because("consumers follow job changes; the syntax they share with the manifest is in common.syntax")
+                .check(classes);
+    }
+
+    @Test
+    void metricsObserveTheRunnerCoreOnlyThroughWhatItPublishes() {
+        noClasses().that().resideInAPackage("dev.jobber.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("dev.jobber.runner..")
+                .because("the runner core reports to metrics through RunnerCensus and the meters")
                 .check(classes);
     }
 

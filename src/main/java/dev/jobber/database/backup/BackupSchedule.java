@@ -1,8 +1,8 @@
 package dev.jobber.database.backup;
 
+import dev.jobber.common.syntax.CronExpression;
+import dev.jobber.common.syntax.QuartzCron;
 import dev.jobber.config.DatabaseConfig;
-import dev.jobber.trigger.schedule.CronExpression;
-import dev.jobber.trigger.schedule.QuartzCron;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

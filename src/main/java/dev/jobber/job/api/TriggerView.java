@@ -2,7 +2,7 @@ package dev.jobber.job.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.job.Trigger;
-import dev.jobber.trigger.TriggerStatus;
+import dev.jobber.job.TriggerStatus;
 import java.util.Map;
 import java.util.UUID;
 

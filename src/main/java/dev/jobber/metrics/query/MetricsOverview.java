@@ -2,12 +2,11 @@ package dev.jobber.metrics.query;
 
 import dev.jobber.metrics.JobCensus;
 import dev.jobber.metrics.JobberMetrics;
-import dev.jobber.runner.RunnerManager;
-import dev.jobber.runner.RunnerState;
-import dev.jobber.runner.RunnerView;
+import dev.jobber.metrics.RunnerCensus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,32 +26,32 @@ public class MetricsOverview {
     public record Overview(RunnerMetrics runnerMetrics, JobsMetrics jobsMetrics, long uptime) {
     }
 
-    private final RunnerManager runners;
+    private final RunnerCensus runners;
     private final JobCensus census;
     private final JobberMetrics metrics;
 
-    public MetricsOverview(RunnerManager runners, JobCensus census, JobberMetrics metrics) {
+    public MetricsOverview(RunnerCensus runners, JobCensus census, JobberMetrics metrics) {
         this.runners = runners;
         this.census = census;
         this.metrics = metrics;
     }
 
     public Overview overview() {
-        List<RunnerView> all = runners.allRunners();
-        int[] byState = new int[RunnerState.values().length];
+        List<RunnerCensus.Sample> all = runners.runners();
+        Map<String, Integer> byState = new HashMap<>();
         long load = 0;
         Instant closedLast = metrics.lastRequestOfClosedRunners();
         long lastRequestAt = closedLast == null ? 0 : closedLast.getEpochSecond();
-        for (RunnerView runner : all) {
-            byState[RunnerState.valueOf(runner.status().toUpperCase(java.util.Locale.ROOT)).ordinal()]++;
+        for (RunnerCensus.Sample runner : all) {
+            byState.merge(runner.state(), 1, Integer::sum);
             load += runner.requestsProcessing();
             if (runner.lastRequestAt() != null) {
                 lastRequestAt = Math.max(lastRequestAt, runner.lastRequestAt());
             }
         }
-        RunnerMetrics runnerMetrics = new RunnerMetrics(all.size(), byState[RunnerState.STARTING.ordinal()],
-                byState[RunnerState.READY.ordinal()], byState[RunnerState.CLOSING.ordinal()],
-                byState[RunnerState.CLOSED.ordinal()], load, all.isEmpty() ? 0 : (double) load / all.size(),
+        RunnerMetrics runnerMetrics = new RunnerMetrics(all.size(), byState.getOrDefault("starting", 0),
+                byState.getOrDefault("ready", 0), byState.getOrDefault("closing", 0),
+                byState.getOrDefault("closed", 0), load, all.isEmpty() ? 0 : (double) load / all.size(),
                 lastRequestAt);
         Map<String, Long> statuses = census.countByStatus();
         long enabled = statuses.getOrDefault("enabled", 0L);

@@ -1,13 +1,13 @@
 package dev.jobber.trigger.schedule;
 
+import dev.jobber.job.TriggerStatus;
+import dev.jobber.job.TriggerStatuses;
 import dev.jobber.metrics.JobberMetrics;
 import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.CompletionSink;
 import dev.jobber.runner.Event;
 import dev.jobber.runner.RunnerManager;
 import dev.jobber.trigger.TriggerLog;
-import dev.jobber.trigger.TriggerStatus;
-import dev.jobber.trigger.TriggerStatuses;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.Dependent;

@@ -1,11 +1,13 @@
 package dev.jobber.trigger.schedule;
 
+import dev.jobber.common.syntax.CronExpression;
+import dev.jobber.common.syntax.QuartzCron;
 import dev.jobber.job.Job;
 import dev.jobber.job.JobRepository;
 import dev.jobber.job.Trigger;
+import dev.jobber.job.TriggerStatus;
+import dev.jobber.job.TriggerStatuses;
 import dev.jobber.job.VersionsChanged;
-import dev.jobber.trigger.TriggerStatus;
-import dev.jobber.trigger.TriggerStatuses;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,4 +1,4 @@
-package dev.jobber.common.route;
+package dev.jobber.common.syntax;
 
 import java.math.BigInteger;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package dev.jobber.trigger.mqtt;
+package dev.jobber.common.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

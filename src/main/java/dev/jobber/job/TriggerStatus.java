@@ -1,4 +1,4 @@
-package dev.jobber.trigger;
+package dev.jobber.job;
 
 /** How a trigger is doing: {@code healthy}, {@code unhealthy} or {@code unknown}, with a message for people. */
 public record TriggerStatus(String status, String message) {

@@ -1,4 +1,4 @@
-package dev.jobber.trigger.schedule;
+package dev.jobber.common.syntax;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.definition.CronDefinition;

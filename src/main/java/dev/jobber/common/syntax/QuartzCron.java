@@ -1,4 +1,4 @@
-package dev.jobber.trigger.schedule;
+package dev.jobber.common.syntax;
 
 import java.util.ArrayList;
 import java.util.List;

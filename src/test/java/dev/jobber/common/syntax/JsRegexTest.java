@@ -1,4 +1,4 @@
-package dev.jobber.common.route;
+package dev.jobber.common.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

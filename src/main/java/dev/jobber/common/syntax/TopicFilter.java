@@ -1,4 +1,4 @@
-package dev.jobber.trigger.mqtt;
+package dev.jobber.common.syntax;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

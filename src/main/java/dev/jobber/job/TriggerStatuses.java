@@ -1,4 +1,4 @@
-package dev.jobber.trigger;
+package dev.jobber.job;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;

@@ -1,0 +1,17 @@
+package dev.jobber.metrics;
+
+import java.util.List;
+
+/** What the runner core tells the dashboard about this instance's runners. */
+public interface RunnerCensus {
+
+    /** Every runner this instance holds, closed ones it still lists included. */
+    List<Sample> runners();
+
+    /**
+     * @param state         as the admin API names it: {@code starting}, {@code ready}, {@code closing}, {@code closed}
+     * @param lastRequestAt unix seconds, null when the runner handled no event yet
+     */
+    record Sample(String state, int requestsProcessing, Long lastRequestAt) {
+    }
+}
