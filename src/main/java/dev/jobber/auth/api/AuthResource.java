@@ -11,6 +11,7 @@ import dev.jobber.auth.SessionCookie;
 import dev.jobber.auth.UserService;
 import dev.jobber.common.ForbiddenException;
 import dev.jobber.common.api.ApiResponse;
+import dev.jobber.common.api.JsonFields;
 import dev.jobber.config.AuthConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -68,7 +69,7 @@ public class AuthResource {
     @Public
     @Operation(summary = "Sign in with {username, password}; sets the session cookie (24 h): jobber-session, or __Host-jobber-session over TLS")
     public Uni<Response> login(@Context SecurityContext security, @Context HttpServerRequest http, JsonNode body) {
-        Bodies fields = Bodies.of(body, Set.of("username", "password"));
+        JsonFields fields = JsonFields.body(body, Set.of("username", "password"));
         var username = fields.text("username", true);
         var password = fields.text("password", true);
         fields.validate();
@@ -85,7 +86,7 @@ public class AuthResource {
         if (!config.publicRegistrationEnabled()) {
             throw new ForbiddenException("Public registration is disabled (AUTH_PUBLIC_REGISTRATION_ENABLED)");
         }
-        Bodies fields = Bodies.of(body, Set.of("username", "password"));
+        JsonFields fields = JsonFields.body(body, Set.of("username", "password"));
         var username = fields.text("username", true);
         var password = fields.text("password", true);
         fields.validate();

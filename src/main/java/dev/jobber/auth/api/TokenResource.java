@@ -2,11 +2,12 @@ package dev.jobber.auth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.auth.PermissionAction;
+import dev.jobber.auth.Permissions;
 import dev.jobber.auth.Requires;
 import dev.jobber.auth.TokenService;
 import dev.jobber.common.Ids;
-import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.ApiResponse;
+import dev.jobber.common.api.JsonFields;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -57,10 +58,10 @@ public class TokenResource {
     @Requires(resource = "api-tokens", action = PermissionAction.WRITE)
     @Operation(summary = "Create a token {permissions, description, ttl (seconds)}; the secret is shown only now")
     public ApiResponse<TokenView> create(@Context SecurityContext security, JsonNode body) {
-        Bodies fields = Bodies.of(body, Set.of("permissions", "description", "ttl"));
-        var permissions = fields.permissions("permissions", true);
+        JsonFields fields = JsonFields.body(body, Set.of("permissions", "description", "ttl"));
+        var permissions = fields.parsed("permissions", true, Permissions::parse);
         var description = fields.text("description", true);
-        var ttl = fields.number("ttl", true);
+        var ttl = fields.wholeNumber("ttl", true);
         fields.validate();
         TokenService.Created created = tokens.create(CallerPrincipal.of(security), description.orElseThrow(),
                 permissions.orElseThrow(), ttl.orElseThrow());
@@ -75,16 +76,16 @@ public class TokenResource {
     public ApiResponse<TokenView> update(@Context SecurityContext security, @PathParam("tokenId") String tokenId,
             JsonNode body) {
         var id = Ids.parse("tokenId", tokenId);
-        Bodies fields = Bodies.of(body, Set.of("description", "permissions", "status", "enabled"));
+        JsonFields fields = JsonFields.body(body, Set.of("description", "permissions", "status", "enabled"));
         var description = fields.text("description", false);
-        var permissions = fields.permissions("permissions", false);
+        var permissions = fields.parsed("permissions", false, Permissions::parse);
         Optional<Boolean> enabled = fields.bool("enabled");
         Optional<String> status = fields.text("status", false);
+        if (status.isPresent() && !status.get().equals("enabled") && !status.get().equals("disabled")) {
+            fields.error("status", "must be \"enabled\" or \"disabled\"");
+        }
         fields.validate();
         if (status.isPresent()) {
-            if (!status.get().equals("enabled") && !status.get().equals("disabled")) {
-                throw ValidationException.of("status", "must be \"enabled\" or \"disabled\"");
-            }
             enabled = Optional.of(status.get().equals("enabled"));
         }
         var changes = new TokenService.Changes(description, permissions, enabled);

@@ -2,10 +2,12 @@ package dev.jobber.auth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.auth.PermissionAction;
+import dev.jobber.auth.Permissions;
 import dev.jobber.auth.Requires;
 import dev.jobber.auth.UserService;
 import dev.jobber.common.Ids;
 import dev.jobber.common.api.ApiResponse;
+import dev.jobber.common.api.JsonFields;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -54,10 +56,10 @@ public class UserResource {
     @Requires(resource = "users", action = PermissionAction.WRITE)
     @Operation(summary = "Create a user {username, password, permissions}; only permissions the caller holds")
     public ApiResponse<UserView> create(@Context SecurityContext security, JsonNode body) {
-        Bodies fields = Bodies.of(body, Set.of("username", "password", "permissions"));
+        JsonFields fields = JsonFields.body(body, Set.of("username", "password", "permissions"));
         var username = fields.text("username", true);
         var password = fields.text("password", true);
-        var permissions = fields.permissions("permissions", true);
+        var permissions = fields.parsed("permissions", true, Permissions::parse);
         fields.validate();
         return ApiResponse.ok("User created", UserView.of(users.create(CallerPrincipal.of(security),
                 username.orElseThrow(), password.orElseThrow(), permissions.orElseThrow())));
@@ -71,9 +73,9 @@ public class UserResource {
     public ApiResponse<UserView> update(@Context SecurityContext security, @PathParam("id") String id,
             JsonNode body) {
         var userId = Ids.parse("id", id);
-        Bodies fields = Bodies.of(body, Set.of("username", "password", "permissions", "enabled"));
+        JsonFields fields = JsonFields.body(body, Set.of("username", "password", "permissions", "enabled"));
         var changes = new UserService.Changes(fields.text("username", false), fields.text("password", false),
-                fields.permissions("permissions", false), fields.bool("enabled"));
+                fields.parsed("permissions", false, Permissions::parse), fields.bool("enabled"));
         fields.validate();
         return ApiResponse.ok("User updated", UserView.of(users.update(CallerPrincipal.of(security), userId,
                 changes)));

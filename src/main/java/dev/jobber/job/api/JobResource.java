@@ -10,8 +10,8 @@ import dev.jobber.auth.Caller;
 import dev.jobber.auth.Requires;
 import dev.jobber.auth.api.CallerPrincipal;
 import dev.jobber.common.Ids;
-import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.ApiResponse;
+import dev.jobber.common.api.JsonFields;
 import dev.jobber.job.JobService;
 import dev.jobber.job.JobUpdate;
 import dev.jobber.job.TriggerStatus;
@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -139,35 +140,14 @@ public class JobResource {
         return selector != null && !selector.isEmpty();
     }
 
+    /** Every field optional; {@code "jobVersionId": null} deactivates every version. */
     private static JobUpdate toUpdate(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ValidationException.of("body", "must be a JSON object");
-        }
-        return new JobUpdate(text(body, "status"), text(body, "description"), versionId(body));
-    }
-
-    private static Optional<String> text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw ValidationException.of(field, "must be a string");
-        }
-        return Optional.of(value.asText());
-    }
-
-    private static Optional<Optional<UUID>> versionId(JsonNode body) {
-        JsonNode value = body.get("jobVersionId");
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value.isNull()) {
-            return Optional.of(Optional.empty());
-        }
-        if (!value.isTextual()) {
-            throw ValidationException.of("jobVersionId", "must be a UUID or null");
-        }
-        return Optional.of(Optional.of(Ids.parse("jobVersionId", value.asText())));
+        JsonFields fields = JsonFields.body(body, Set.of("status", "description", "jobVersionId"));
+        Optional<String> status = fields.text("status", false);
+        Optional<String> description = fields.text("description", false);
+        Optional<Optional<UUID>> versionId = fields.names("jobVersionId")
+                ? Optional.of(fields.uuid("jobVersionId", false)) : Optional.empty();
+        fields.validate();
+        return new JobUpdate(status, description, versionId);
     }
 }

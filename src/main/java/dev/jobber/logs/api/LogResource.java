@@ -3,9 +3,8 @@ package dev.jobber.logs.api;
 import dev.jobber.auth.PermissionAction;
 import dev.jobber.auth.Requires;
 import dev.jobber.common.Ids;
-import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.ApiResponse;
-import dev.jobber.common.api.FieldError;
+import dev.jobber.common.api.QueryFields;
 import dev.jobber.logs.JobLogs;
 import dev.jobber.logs.LogQuery;
 import io.smallrye.common.annotation.Blocking;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,50 +61,22 @@ public class LogResource {
 
     static LogQuery query(String jobId, String before, String limit, String from, String to, String text,
             String requestId) {
-        List<FieldError> errors = new ArrayList<>();
-        UUID job = uuid(errors, "jobId", jobId);
-        Optional<Long> beforeSort = number(errors, "before", before, 1, Long.MAX_VALUE);
-        int size = number(errors, "limit", limit, 1, LogQuery.MAX_LIMIT).orElse((long) DEFAULT_LIMIT).intValue();
-        Optional<Long> fromSeconds = number(errors, "from", from, 0, Long.MAX_VALUE / 2);
-        Optional<Long> toSeconds = number(errors, "to", to, 0, Long.MAX_VALUE / 2);
+        QueryFields fields = new QueryFields();
+        UUID job = fields.uuid("jobId", jobId);
+        Optional<Long> beforeSort = fields.wholeNumber("before", before, 1, Long.MAX_VALUE);
+        int size = fields.wholeNumber("limit", limit, 1, LogQuery.MAX_LIMIT).orElse((long) DEFAULT_LIMIT).intValue();
+        Optional<Long> fromSeconds = fields.wholeNumber("from", from, 0, Long.MAX_VALUE / 2);
+        Optional<Long> toSeconds = fields.wholeNumber("to", to, 0, Long.MAX_VALUE / 2);
         if (fromSeconds.isPresent() && toSeconds.isPresent() && fromSeconds.get() > toSeconds.get()) {
-            errors.add(new FieldError("to", "must not be before from"));
+            fields.error("to", "must not be before from");
         }
         if (text != null && (text.isEmpty() || text.length() > MAX_TEXT)) {
-            errors.add(new FieldError("q", "must be 1 to " + MAX_TEXT + " characters"));
+            fields.error("q", "must be 1 to " + MAX_TEXT + " characters");
         }
-        UUID request = requestId == null ? null : uuid(errors, "requestId", requestId);
-        if (!errors.isEmpty()) {
-            throw new ValidationException("Invalid log query", errors);
-        }
+        UUID request = requestId == null ? null : fields.uuid("requestId", requestId);
+        fields.validate("Invalid log query");
         return new LogQuery(job, beforeSort, size, fromSeconds.map(Instant::ofEpochSecond),
                 toSeconds.map(s -> Instant.ofEpochSecond(s + 1)), Optional.ofNullable(text),
                 Optional.ofNullable(request));
-    }
-
-    private static UUID uuid(List<FieldError> errors, String field, String value) {
-        try {
-            return Ids.parse(field, value);
-        } catch (ValidationException e) {
-            errors.addAll(e.errors());
-            return null;
-        }
-    }
-
-    private static Optional<Long> number(List<FieldError> errors, String field, String value, long min, long max) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            long number = Long.parseLong(value.trim());
-            if (number >= min && number <= max) {
-                return Optional.of(number);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max + ", got \"" + value
-                + "\""));
-        return Optional.empty();
     }
 }

@@ -1,8 +1,7 @@
 package dev.jobber.metrics.query;
 
-import dev.jobber.common.Ids;
 import dev.jobber.common.ValidationException;
-import dev.jobber.common.api.FieldError;
+import dev.jobber.common.api.QueryFields;
 import dev.jobber.job.JobDetails;
 import dev.jobber.job.JobService;
 import dev.jobber.metrics.JobMetric;
@@ -10,7 +9,6 @@ import dev.jobber.metrics.MetricsHistory;
 import dev.jobber.metrics.MetricsHistory.Series;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -47,22 +45,15 @@ public class JobMetricsService {
      * @throws PrometheusUnavailableException when the configured Prometheus fails
      */
     public List<Series> query(String jobId, String metricName, String version, String duration) {
-        List<FieldError> errors = new ArrayList<>();
-        UUID job = null;
-        try {
-            job = Ids.parse("jobId", jobId);
-        } catch (ValidationException e) {
-            errors.addAll(e.errors());
-        }
+        QueryFields fields = new QueryFields();
+        UUID job = fields.uuid("jobId", jobId);
         Optional<JobMetric> metric = JobMetric.byPathName(metricName);
         if (metric.isEmpty()) {
-            errors.add(new FieldError("metric", "must be one of " + Arrays.stream(JobMetric.values())
-                    .map(JobMetric::pathName).collect(Collectors.joining(", ")) + ", got \"" + metricName + "\""));
+            fields.error("metric", "must be one of " + Arrays.stream(JobMetric.values())
+                    .map(JobMetric::pathName).collect(Collectors.joining(", ")) + ", got \"" + metricName + "\"");
         }
-        int seconds = duration(errors, duration);
-        if (!errors.isEmpty()) {
-            throw new ValidationException("Invalid metrics query", errors);
-        }
+        long seconds = fields.wholeNumber("duration", duration, 1, MAX_DURATION).orElse((long) DEFAULT_DURATION);
+        fields.validate("Invalid metrics query");
         JobDetails details = jobs.get(job);
         String resolved = LATEST.equals(version) ? details.activeVersion() : version;
         if (resolved == null) {
@@ -73,22 +64,5 @@ public class JobMetricsService {
         return prometheus.configured()
                 ? prometheus.query(job.toString(), resolved, metric.get(), start, end)
                 : history.query(job, resolved, metric.get(), start);
-    }
-
-    private static int duration(List<FieldError> errors, String duration) {
-        if (duration == null) {
-            return DEFAULT_DURATION;
-        }
-        try {
-            int seconds = Integer.parseInt(duration.trim());
-            if (seconds >= 1 && seconds <= MAX_DURATION) {
-                return seconds;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError("duration", "must be a whole number of seconds from 1 to " + MAX_DURATION
-                + ", got \"" + duration + "\""));
-        return DEFAULT_DURATION;
     }
 }

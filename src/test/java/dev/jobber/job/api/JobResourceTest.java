@@ -121,6 +121,19 @@ class JobResourceTest {
     }
 
     @Test
+    void putNamesEveryProblemOfTheBodyAtOnceAndRefusesUnknownFields() {
+        Published job = twoVersions(unique("body"));
+
+        given().contentType(ContentType.JSON).body("{\"status\":1,\"jobVersionId\":\"nope\",\"enabled\":true}")
+                .put("/api/job/" + job.jobId).then().statusCode(400)
+                .body("errors.field", contains("enabled", "status", "jobVersionId"))
+                .body("message", containsString("enabled: is not a known field"))
+                .body("message", containsString("status: must be a string, got number"))
+                .body("message", containsString("jobVersionId: must be a UUID, got \"nope\""));
+        given().get("/api/job/" + job.jobId).then().body("data.version", equalTo("2.0.0"));
+    }
+
+    @Test
     void deleteRemovesTheJobItsVersionsAndArchives() {
         String name = unique("delete");
         Published job = twoVersions(name);
