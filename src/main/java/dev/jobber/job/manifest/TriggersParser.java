@@ -1,0 +1,61 @@
+package dev.jobber.job.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobber.common.api.JsonFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Checks {@code triggers}: how many, and each by the parser of its {@code type}. */
+final class TriggersParser {
+
+    private final int maxTriggers;
+    private final Map<String, TriggerParser> byType;
+
+    TriggersParser(ManifestLimits limits) {
+        this.maxTriggers = limits.maxTriggers();
+        this.byType = Map.of(
+                "http", new HttpTriggerParser(),
+                "schedule", new ScheduleTriggerParser(limits.scheduleMinInterval()),
+                "mqtt", new MqttTriggerParser());
+    }
+
+    List<TriggerDefinition> parse(JsonFields root) {
+        List<TriggerDefinition> result = new ArrayList<>();
+        JsonNode triggers = root.get("triggers");
+        if (triggers == null) {
+            return result;
+        }
+        if (!triggers.isArray()) {
+            root.error("triggers", "must be an array");
+            return result;
+        }
+        if (triggers.size() > maxTriggers) {
+            root.error("triggers", "at most " + maxTriggers + " triggers per version are allowed, got "
+                    + triggers.size());
+            return result;
+        }
+        for (int i = 0; i < triggers.size(); i++) {
+            String field = "triggers[" + i + "]";
+            JsonNode trigger = triggers.get(i);
+            if (!trigger.isObject()) {
+                root.error(field, "must be an object");
+                continue;
+            }
+            JsonFields fields = root.at(trigger, field);
+            String type = fields.text("type", true, 1, 16).orElse(null);
+            String name = fields.text("name", false, 0, 256).orElse(null);
+            if (type == null) {
+                continue;
+            }
+            TriggerParser parser = byType.get(type);
+            if (parser == null) {
+                fields.error("type", "must be http, schedule or mqtt, got \"" + type + "\"");
+            } else {
+                result.add(parser.parse(fields, name, (ObjectNode) trigger));
+            }
+        }
+        return result;
+    }
+}
