@@ -1,8 +1,8 @@
 package dev.jobber.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.common.syntax.JsRegex;
 import dev.jobber.job.ActiveVersion;
+import dev.jobber.job.manifest.TriggerDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,14 +59,13 @@ public final class RouteIndex {
         List<Route> wildcards = new ArrayList<>();
         for (ActiveVersion version : versions) {
             for (ActiveVersion.Trigger trigger : version.triggers()) {
-                if (!trigger.kind().equals("http")) {
+                if (!(trigger.definition() instanceof TriggerDefinition.Http http)) {
                     continue;
                 }
-                JsonNode context = trigger.context();
-                String hostname = text(context, "hostname");
-                String method = text(context, "method");
-                String path = text(context, "path");
-                String name = trigger.name() == null ? "" : trigger.name();
+                String hostname = http.hostname();
+                String method = http.method();
+                String path = http.path();
+                String name = http.name() == null ? "" : http.name();
                 if (path == null) {
                     wildcards.add(new Route(version.jobId(), version.jobName(), name, hostname, method, null, null));
                 } else if (path.startsWith("^")) {
@@ -158,10 +157,5 @@ public final class RouteIndex {
         List<Route> copy = new ArrayList<>(routes);
         copy.sort(HOSTNAME_FIRST);
         return List.copyOf(copy);
-    }
-
-    private static String text(JsonNode context, String field) {
-        JsonNode value = context.get(field);
-        return value == null || value.isNull() || !value.isTextual() ? null : value.asText();
     }
 }

@@ -1,6 +1,9 @@
 package dev.jobber.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.RunnerMode;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -54,4 +57,11 @@ public class Action {
 
     @Column(nullable = false)
     public Instant created;
+
+    /** The settings as published, read from the columns. */
+    public ActionSettings settings() {
+        return new ActionSettings(runnerAsynchronous, runnerMinCount, runnerMaxCount, runnerTimeout, runnerMaxIdleAge,
+                runnerMaxAge, runnerMaxAgeHard, RunnerMode.fromManifest(runnerMode).orElse(RunnerMode.STANDARD),
+                (ObjectNode) runnerDockerArguments);
+    }
 }

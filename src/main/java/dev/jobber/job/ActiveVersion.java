@@ -1,6 +1,10 @@
 package dev.jobber.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.RunnerMode;
+import dev.jobber.job.manifest.TriggerDefinition;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,15 +25,60 @@ public record ActiveVersion(
         List<Trigger> triggers,
         long environmentRevision) {
 
-    public record Action(UUID id, boolean runnerAsynchronous, int runnerMinCount, int runnerMaxCount,
-            int runnerTimeout, int runnerMaxIdleAge, int runnerMaxAge, int runnerMaxAgeHard, String runnerMode,
-            JsonNode runnerDockerArguments) {
+    /** The version's action: its id and its settings as published, every default applied. */
+    public record Action(UUID id, ActionSettings settings) {
+
+        public boolean runnerAsynchronous() {
+            return settings.runnerAsynchronous();
+        }
+
+        public int runnerMinCount() {
+            return settings.runnerMinCount();
+        }
+
+        public int runnerMaxCount() {
+            return settings.runnerMaxCount();
+        }
+
+        public int runnerTimeout() {
+            return settings.runnerTimeout();
+        }
+
+        public int runnerMaxIdleAge() {
+            return settings.runnerMaxIdleAge();
+        }
+
+        public int runnerMaxAge() {
+            return settings.runnerMaxAge();
+        }
+
+        public int runnerMaxAgeHard() {
+            return settings.runnerMaxAgeHard();
+        }
 
         public boolean runOnce() {
-            return "run-once".equals(runnerMode);
+            return settings.runnerMode() == RunnerMode.RUN_ONCE;
+        }
+
+        public JsonNode runnerDockerArguments() {
+            return settings.runnerDockerArguments();
         }
     }
 
-    public record Trigger(UUID id, String kind, String name, JsonNode context) {
+    /** A trigger as published, typed by how it fires. */
+    public record Trigger(UUID id, TriggerDefinition definition) {
+
+        public String kind() {
+            return definition.kind();
+        }
+
+        public String name() {
+            return definition.name();
+        }
+
+        /** The manifest's trigger object as published. */
+        public ObjectNode context() {
+            return definition.context();
+        }
     }
 }

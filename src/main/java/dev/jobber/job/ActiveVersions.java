@@ -44,11 +44,9 @@ public class ActiveVersions {
         }
         JobVersion version = found.get();
         Action a = jobs.actionsOfVersion(version.id).getFirst();
-        ActiveVersion.Action action = new ActiveVersion.Action(a.id, a.runnerAsynchronous, a.runnerMinCount,
-                a.runnerMaxCount, a.runnerTimeout, a.runnerMaxIdleAge, a.runnerMaxAge, a.runnerMaxAgeHard,
-                a.runnerMode, a.runnerDockerArguments);
+        ActiveVersion.Action action = new ActiveVersion.Action(a.id, a.settings());
         List<ActiveVersion.Trigger> triggers = jobs.triggersOfVersion(version.id).stream()
-                .map(t -> new ActiveVersion.Trigger(t.id, t.kind, t.name, t.context)).toList();
+                .map(t -> new ActiveVersion.Trigger(t.id, t.definition())).toList();
         return Optional.of(new ActiveVersion(job.id, job.name, version.id, version.version, version.main,
                 version.moduleType, version.nodeMajor, version.archiveSha256, action, triggers, job.environmentRevision));
     }

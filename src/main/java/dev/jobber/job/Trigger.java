@@ -1,6 +1,8 @@
 package dev.jobber.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobber.job.manifest.TriggerDefinition;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -39,4 +41,9 @@ public class Trigger {
 
     @Column(nullable = false)
     public Instant created;
+
+    /** The trigger typed by how it fires, read from {@link #context}. */
+    public TriggerDefinition definition() {
+        return TriggerDefinition.stored(kind, name, (ObjectNode) context);
+    }
 }

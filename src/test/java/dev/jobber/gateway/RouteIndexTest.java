@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.job.ActiveVersion;
+import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.RunnerMode;
+import dev.jobber.job.manifest.TriggerDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +33,11 @@ class RouteIndexTest {
         if (path != null) {
             context.put("path", path);
         }
-        ActiveVersion.Action action = new ActiveVersion.Action(UUID.randomUUID(), true, 1, 1, 60, 0, 900, 960,
-                "standard", MAPPER.createObjectNode());
+        ActiveVersion.Action action = new ActiveVersion.Action(UUID.randomUUID(), new ActionSettings(true, 1, 1, 60, 0,
+                900, 960, RunnerMode.STANDARD, MAPPER.createObjectNode()));
         versions.add(new ActiveVersion(UUID.randomUUID(), name, UUID.randomUUID(), "1.0.0", "./index.js", null, 24,
-                "0".repeat(64), action, List.of(new ActiveVersion.Trigger(UUID.randomUUID(), "http", null, context)), 0));
+                "0".repeat(64), action, List.of(new ActiveVersion.Trigger(UUID.randomUUID(),
+                        TriggerDefinition.stored("http", null, context))), 0));
         return this;
     }
 

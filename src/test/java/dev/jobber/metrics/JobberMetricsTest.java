@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jobber.job.ActiveVersion;
+import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.RunnerMode;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.util.List;
@@ -18,8 +20,8 @@ class JobberMetricsTest {
 
     private static ActiveVersion version(UUID jobId, String label) {
         return new ActiveVersion(jobId, "job", UUID.randomUUID(), label, "./index.js", null, 24, "sha",
-                new ActiveVersion.Action(UUID.randomUUID(), true, 1, 1, 60, 0, 0, 0, "standard",
-                        JsonNodeFactory.instance.objectNode()), List.of(), 0);
+                new ActiveVersion.Action(UUID.randomUUID(), new ActionSettings(true, 1, 1, 60, 0, 0, 0,
+                        RunnerMode.STANDARD, JsonNodeFactory.instance.objectNode())), List.of(), 0);
     }
 
     @Test

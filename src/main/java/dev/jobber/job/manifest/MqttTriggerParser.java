@@ -1,6 +1,7 @@
 package dev.jobber.job.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.common.api.JsonFields;
 import dev.jobber.common.syntax.TopicFilter;
@@ -27,7 +28,7 @@ final class MqttTriggerParser implements TriggerParser {
         JsonNode connection = trigger.node().get("connection");
         if (connection == null || !connection.isObject()) {
             trigger.error("connection", "must be an object {protocol, host, port, …}");
-            return new TriggerDefinition.Mqtt(name, topics, null, context);
+            return new TriggerDefinition.Mqtt(name, topics, JsonNodeFactory.instance.objectNode(), context);
         }
         connection(trigger.at(connection, "connection"));
         return new TriggerDefinition.Mqtt(name, topics, (ObjectNode) connection, context);

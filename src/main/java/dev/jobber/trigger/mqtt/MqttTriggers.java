@@ -9,6 +9,7 @@ import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.TriggerStatus;
 import dev.jobber.job.TriggerStatuses;
 import dev.jobber.job.VersionsChanged;
+import dev.jobber.job.manifest.TriggerDefinition;
 import dev.jobber.metrics.JobberMetrics;
 import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.CompletionSink;
@@ -137,7 +138,7 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
         if (version != null) {
             Map<JsonNode, Integer> seen = new HashMap<>();
             for (ActiveVersion.Trigger trigger : version.triggers()) {
-                if (!trigger.kind().equals("mqtt")) {
+                if (!(trigger.definition() instanceof TriggerDefinition.Mqtt)) {
                     continue;
                 }
                 int ordinal = seen.merge(trigger.context(), 1, Integer::sum) - 1;
@@ -180,12 +181,12 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
 
     private MqttTriggerConnection connect(ActiveVersion version, ActiveVersion.Trigger trigger, int ordinal,
             Map<String, String> env) {
-        List<String> topics = new ArrayList<>();
-        trigger.context().path("topics").forEach(t -> topics.add(t.asText()));
+        TriggerDefinition.Mqtt mqtt = (TriggerDefinition.Mqtt) trigger.definition();
+        List<String> topics = new ArrayList<>(mqtt.topics());
         String identity = identity(version.jobId(), trigger.context(), ordinal);
         MqttSettings settings;
         try {
-            settings = MqttSettings.of(trigger.context().path("connection"), env);
+            settings = MqttSettings.of(mqtt.connection(), env);
         } catch (IllegalArgumentException e) {
             statuses.set(trigger.id(), TriggerStatus.unhealthy("Invalid connection: " + e.getMessage()));
             // Kept unconnected so the same faulty settings are not retried every reconcile.

@@ -8,6 +8,7 @@ import dev.jobber.job.Trigger;
 import dev.jobber.job.TriggerStatus;
 import dev.jobber.job.TriggerStatuses;
 import dev.jobber.job.VersionsChanged;
+import dev.jobber.job.manifest.TriggerDefinition;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -99,8 +100,8 @@ public class Schedules {
                 return;
             }
             for (Trigger trigger : jobs.triggersOfVersion(job.activeVersionId)) {
-                if (trigger.kind.equals("schedule")) {
-                    schedule(job, trigger);
+                if (trigger.definition() instanceof TriggerDefinition.Schedule definition) {
+                    schedule(job, trigger.id, definition);
                 }
             }
         } catch (SchedulerException e) {
@@ -109,17 +110,16 @@ public class Schedules {
         }
     }
 
-    private void schedule(Job job, Trigger trigger) throws SchedulerException {
-        String source = trigger.context.path("cron").asText();
-        String zoneName = trigger.context.path("timezone").isTextual() ? trigger.context.get("timezone").asText()
-                : ZoneId.systemDefault().getId();
+    private void schedule(Job job, UUID triggerId, TriggerDefinition.Schedule trigger) throws SchedulerException {
+        String source = trigger.cron();
+        String zoneName = trigger.timezone() != null ? trigger.timezone() : ZoneId.systemDefault().getId();
         CronExpression cron = CronExpression.parse(source);
         JobDetail detail = JobBuilder.newJob(ScheduleTickJob.class)
-                .withIdentity(trigger.id.toString(), job.id.toString())
+                .withIdentity(triggerId.toString(), job.id.toString())
                 .usingJobData(ScheduleTickJob.JOB_ID, job.id.toString())
-                .usingJobData(ScheduleTickJob.TRIGGER_ID, trigger.id.toString())
+                .usingJobData(ScheduleTickJob.TRIGGER_ID, triggerId.toString())
                 .usingJobData(ScheduleTickJob.JOB_NAME, job.name)
-                .usingJobData(ScheduleTickJob.NAME, trigger.name)
+                .usingJobData(ScheduleTickJob.NAME, trigger.name())
                 .usingJobData(ScheduleTickJob.CRON, source)
                 .usingJobData(ScheduleTickJob.TIMEZONE, zoneName)
                 .storeDurably()
@@ -128,10 +128,10 @@ public class Schedules {
         List<String> expressions = QuartzCron.expressions(cron);
         Instant now = Instant.now();
         for (int i = 0; i < expressions.size(); i++) {
-            scheduler.scheduleJob(quartzTrigger(detail.getKey(), trigger.id + "-" + i, expressions.get(i),
+            scheduler.scheduleJob(quartzTrigger(detail.getKey(), triggerId + "-" + i, expressions.get(i),
                     ZoneId.of(zoneName), now));
         }
-        statuses.set(trigger.id, TriggerStatus.healthy("Scheduled: " + source + " (" + zoneName + ")"));
+        statuses.set(triggerId, TriggerStatus.healthy("Scheduled: " + source + " (" + zoneName + ")"));
         LOG.debugf("Scheduled %s of job %s as %s", source, job.name, expressions);
     }
 
