@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
@@ -146,6 +147,24 @@ public final class JsonFields {
             }
             return Ids.parse(field, value.asText());
         });
+    }
+
+    /**
+     * Each element of the array {@code key} with its key, like {@code links[2]}: none when the field is absent, and
+     * the problem {@code notAnArray} when it is no array.
+     */
+    public void forEachElement(String key, String notAnArray, BiConsumer<JsonNode, String> each) {
+        JsonNode array = get(key);
+        if (array == null) {
+            return;
+        }
+        if (!array.isArray()) {
+            error(key, notAnArray);
+            return;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            each.accept(array.get(i), key + "[" + i + "]");
+        }
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.jobber.common.api.JsonFields;
 import dev.jobber.config.RunnerConfig;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /** Checks {@code action.runnerDockerArguments}: networks, volumes, labels, memoryLimit and passthrough arguments. */
@@ -32,12 +31,12 @@ final class DockerArgumentsParser {
             return JsonNodeFactory.instance.objectNode();
         }
         JsonFields docker = action.at(node, KEY);
-        forEachElement(docker, "networks", (element, key) -> {
+        docker.forEachElement("networks", "must be an array", (element, key) -> {
             if (!element.isTextual() || !DOCKER_NAME.matcher(element.asText()).matches()) {
                 docker.error(key, "must be a Docker network name, got " + element);
             }
         });
-        forEachElement(docker, "volumes", (element, key) -> {
+        docker.forEachElement("volumes", "must be an array", (element, key) -> {
             if (!element.isObject()) {
                 docker.error(key, "must be an object {source, target, mode}");
                 return;
@@ -53,7 +52,7 @@ final class DockerArgumentsParser {
                 volume.error("mode", "must be \"rw\" or \"ro\", got \"" + mode + "\"");
             }
         });
-        forEachElement(docker, "labels", (element, key) -> {
+        docker.forEachElement("labels", "must be an array", (element, key) -> {
             if (!element.isObject()) {
                 docker.error(key, "must be an object {key, value}");
                 return;
@@ -67,7 +66,7 @@ final class DockerArgumentsParser {
             }
         });
         memoryLimit(docker);
-        forEachElement(docker, "directPassthroughArguments", (element, key) -> {
+        docker.forEachElement("directPassthroughArguments", "must be an array", (element, key) -> {
             if (!element.isTextual()) {
                 docker.error(key, "must be a string");
             }
@@ -88,21 +87,6 @@ final class DockerArgumentsParser {
                     + " unlimited), got \"" + memory + "\"");
         } else if (bytes(memory).bitLength() > 62) {
             docker.error("memoryLimit", "is too large, got \"" + memory + "\"");
-        }
-    }
-
-    /** Each element of the array {@code key} (absent: none), with its key like {@code volumes[2]}. */
-    private static void forEachElement(JsonFields docker, String key, BiConsumer<JsonNode, String> each) {
-        JsonNode array = docker.get(key);
-        if (array == null) {
-            return;
-        }
-        if (!array.isArray()) {
-            docker.error(key, "must be an array");
-            return;
-        }
-        for (int i = 0; i < array.size(); i++) {
-            each.accept(array.get(i), key + "[" + i + "]");
         }
     }
 

@@ -144,20 +144,10 @@ public final class ManifestParser {
 
     private static List<Manifest.Link> links(JsonFields fields) {
         List<Manifest.Link> result = new ArrayList<>();
-        JsonNode links = fields.get("links");
-        if (links == null) {
-            return result;
-        }
-        if (!links.isArray()) {
-            fields.error("links", "must be an array of {name, url}");
-            return result;
-        }
-        for (int i = 0; i < links.size(); i++) {
-            String key = "links[" + i + "]";
-            JsonNode node = links.get(i);
+        fields.forEachElement("links", "must be an array of {name, url}", (node, key) -> {
             if (!node.isObject()) {
                 fields.error(key, "must be an object {name, url}");
-                continue;
+                return;
             }
             JsonFields link = fields.at(node, key);
             String name = link.text("name", true, 1, 256).orElse(null);
@@ -168,7 +158,7 @@ public final class ManifestParser {
                 link.error("url", "must not be a javascript:, vbscript: or data: URL");
             }
             result.add(new Manifest.Link(name, url));
-        }
+        });
         return result;
     }
 

@@ -24,30 +24,21 @@ final class TriggersParser {
     List<TriggerDefinition> parse(JsonFields root) {
         List<TriggerDefinition> result = new ArrayList<>();
         JsonNode triggers = root.get("triggers");
-        if (triggers == null) {
-            return result;
-        }
-        if (!triggers.isArray()) {
-            root.error("triggers", "must be an array");
-            return result;
-        }
-        if (triggers.size() > maxTriggers) {
+        if (triggers != null && triggers.isArray() && triggers.size() > maxTriggers) {
             root.error("triggers", "at most " + maxTriggers + " triggers per version are allowed, got "
                     + triggers.size());
             return result;
         }
-        for (int i = 0; i < triggers.size(); i++) {
-            String field = "triggers[" + i + "]";
-            JsonNode trigger = triggers.get(i);
+        root.forEachElement("triggers", "must be an array", (trigger, key) -> {
             if (!trigger.isObject()) {
-                root.error(field, "must be an object");
-                continue;
+                root.error(key, "must be an object");
+                return;
             }
-            JsonFields fields = root.at(trigger, field);
+            JsonFields fields = root.at(trigger, key);
             String type = fields.text("type", true, 1, 16).orElse(null);
             String name = fields.text("name", false, 0, 256).orElse(null);
             if (type == null) {
-                continue;
+                return;
             }
             TriggerParser parser = byType.get(type);
             if (parser == null) {
@@ -55,7 +46,7 @@ final class TriggersParser {
             } else {
                 result.add(parser.parse(fields, name, (ObjectNode) trigger));
             }
-        }
+        });
         return result;
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobber.common.ValidationException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -127,5 +129,18 @@ class JsonFieldsTest {
         assertThat(permissions).isEmpty();
         assertThat(fields.errors()).containsExactly(new FieldError("level", "must be low"),
                 new FieldError("permissions[0]", "must be an object"));
+    }
+
+    @Test
+    void walksTheElementsOfAnArrayByTheirPath() {
+        JsonFields fields = JsonFields.of(json("{\"tags\":[\"a\",2],\"other\":{}}"));
+        List<String> seen = new ArrayList<>();
+
+        fields.forEachElement("tags", "must be a list", (element, key) -> seen.add(key + "=" + element));
+        fields.forEachElement("absent", "must be a list", (element, key) -> seen.add(key));
+        fields.forEachElement("other", "must be a list", (element, key) -> seen.add(key));
+
+        assertThat(seen).containsExactly("tags[0]=\"a\"", "tags[1]=2");
+        assertThat(fields.errors()).containsExactly(new FieldError("other", "must be a list"));
     }
 }
