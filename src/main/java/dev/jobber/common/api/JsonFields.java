@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Reads the fields of a JSON object (a request body, a job's {@code package.json}) and collects every problem
@@ -165,6 +166,20 @@ public final class JsonFields {
         for (int i = 0; i < array.size(); i++) {
             each.accept(array.get(i), key + "[" + i + "]");
         }
+    }
+
+    /**
+     * Each element of the array {@code key} as a reader named like {@code links[2]}; an element that is no object is
+     * the problem {@code notAnObject}.
+     */
+    public void forEachObject(String key, String notAnArray, String notAnObject, Consumer<JsonFields> each) {
+        forEachElement(key, notAnArray, (element, elementKey) -> {
+            if (element.isObject()) {
+                each.accept(at(element, elementKey));
+            } else {
+                error(elementKey, notAnObject);
+            }
+        });
     }
 
     /**

@@ -36,12 +36,7 @@ final class DockerArgumentsParser {
                 docker.error(key, "must be a Docker network name, got " + element);
             }
         });
-        docker.forEachElement("volumes", "must be an array", (element, key) -> {
-            if (!element.isObject()) {
-                docker.error(key, "must be an object {source, target, mode}");
-                return;
-            }
-            JsonFields volume = docker.at(element, key);
+        docker.forEachObject("volumes", "must be an array", "must be an object {source, target, mode}", volume -> {
             volume.text("source", true, 1, 4096);
             String target = volume.text("target", true, 1, 4096).orElse(null);
             if (target != null && !target.startsWith("/")) {
@@ -52,12 +47,7 @@ final class DockerArgumentsParser {
                 volume.error("mode", "must be \"rw\" or \"ro\", got \"" + mode + "\"");
             }
         });
-        docker.forEachElement("labels", "must be an array", (element, key) -> {
-            if (!element.isObject()) {
-                docker.error(key, "must be an object {key, value}");
-                return;
-            }
-            JsonFields label = docker.at(element, key);
+        docker.forEachObject("labels", "must be an array", "must be an object {key, value}", label -> {
             for (String part : List.of("key", "value")) {
                 String value = label.text(part, true, 1, 1024).orElse(null);
                 if (value != null && !LABEL_PART.matcher(value).matches()) {

@@ -144,12 +144,7 @@ public final class ManifestParser {
 
     private static List<Manifest.Link> links(JsonFields fields) {
         List<Manifest.Link> result = new ArrayList<>();
-        fields.forEachElement("links", "must be an array of {name, url}", (node, key) -> {
-            if (!node.isObject()) {
-                fields.error(key, "must be an object {name, url}");
-                return;
-            }
-            JsonFields link = fields.at(node, key);
+        fields.forEachObject("links", "must be an array of {name, url}", "must be an object {name, url}", link -> {
             String name = link.text("name", true, 1, 256).orElse(null);
             String url = link.text("url", true, 1, 2048).orElse(null);
             if (url != null && !isAbsoluteUrl(url)) {

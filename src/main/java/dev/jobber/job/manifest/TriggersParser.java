@@ -29,12 +29,7 @@ final class TriggersParser {
                     + triggers.size());
             return result;
         }
-        root.forEachElement("triggers", "must be an array", (trigger, key) -> {
-            if (!trigger.isObject()) {
-                root.error(key, "must be an object");
-                return;
-            }
-            JsonFields fields = root.at(trigger, key);
+        root.forEachObject("triggers", "must be an array", "must be an object", fields -> {
             String type = fields.text("type", true, 1, 16).orElse(null);
             String name = fields.text("name", false, 0, 256).orElse(null);
             if (type == null) {
@@ -44,7 +39,7 @@ final class TriggersParser {
             if (parser == null) {
                 fields.error("type", "must be http, schedule or mqtt, got \"" + type + "\"");
             } else {
-                result.add(parser.parse(fields, name, (ObjectNode) trigger));
+                result.add(parser.parse(fields, name, (ObjectNode) fields.node()));
             }
         });
         return result;

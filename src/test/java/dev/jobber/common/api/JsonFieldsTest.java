@@ -143,4 +143,14 @@ class JsonFieldsTest {
         assertThat(seen).containsExactly("tags[0]=\"a\"", "tags[1]=2");
         assertThat(fields.errors()).containsExactly(new FieldError("other", "must be a list"));
     }
+
+    @Test
+    void readsTheObjectsOfAnArrayBelowTheirPath() {
+        JsonFields fields = JsonFields.of(json("{\"links\":[{\"url\":1},\"x\"]}"));
+
+        fields.forEachObject("links", "must be a list", "must be an object", link -> link.text("url", true));
+
+        assertThat(fields.errors()).containsExactly(new FieldError("links[0].url", "must be a string, got number"),
+                new FieldError("links[1]", "must be an object"));
+    }
 }
