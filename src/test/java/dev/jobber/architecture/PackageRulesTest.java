@@ -53,14 +53,6 @@ class PackageRulesTest {
     }
 
     @Test
-    void publishingDependsOnNoGatewayClass() {
-        noClasses().that().resideInAPackage("dev.jobber.job..")
-                .should().dependOnClassesThat().resideInAPackage("dev.jobber.gateway..")
-                .because("route syntax and overlap rules shared with the gateway live in common")
-                .check(classes);
-    }
-
-    @Test
     void sharedGroundDependsOnNoFeature() {
         noClasses().that().resideInAnyPackage("dev.jobber.common..", "dev.jobber.database..")
                 .or().resideInAPackage("dev.jobber.config").should().dependOnClassesThat()
@@ -72,7 +64,8 @@ class PackageRulesTest {
         noClasses().that().resideInAPackage("dev.jobber.job..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jobber.gateway..", "dev.jobber.trigger..",
                         "dev.jobber.runner..")
-                .because("consumers follow job changes; the syntax they share with the manifest is in common.syntax")
+                .because("consumers follow job changes; the syntax and route rules they share with publishing are in"
+                        + " common.syntax and common.route")
                 .check(classes);
     }
 
