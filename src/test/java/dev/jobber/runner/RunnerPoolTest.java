@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jobber.config.RunnerConfig;
 import dev.jobber.job.ActiveVersion;
+import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.RunnerMode;
 import dev.jobber.metrics.JobberMetrics;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
@@ -171,8 +173,9 @@ class RunnerPoolTest {
 
     private static ActiveVersion version(boolean asynchronous, int min, int max, int timeout, String mode) {
         return new ActiveVersion(UUID.randomUUID(), "pool-test", UUID.randomUUID(), "1.0.0", "index.js", "commonjs",
-                24, "0".repeat(64), new ActiveVersion.Action(UUID.randomUUID(), asynchronous, min, max, timeout, 0,
-                        0, 0, mode, JsonNodeFactory.instance.objectNode()), List.of(), 0);
+                24, "0".repeat(64), new ActiveVersion.Action(UUID.randomUUID(), new ActionSettings(asynchronous, min,
+                        max, timeout, 0, 0, 0, "run-once".equals(mode) ? RunnerMode.RUN_ONCE : RunnerMode.STANDARD,
+                        JsonNodeFactory.instance.objectNode())), List.of(), 0);
     }
 
     private RunnerPool pool(ActiveVersion version) {
