@@ -6,6 +6,7 @@ const { Reply } = require('./reply');
 const gen1 = require('./gen1');
 const gen2 = require('./gen2');
 const { eventScope } = require('./logs');
+const { windowStep } = require('./protocol');
 
 const SECOND_GENERATION = { http: 'handlerHttp', mqtt: 'handlerMqtt', schedule: 'handlerSchedule' };
 
@@ -44,7 +45,7 @@ class Dispatcher {
     let event;
     try {
       const grant = (bytes) => this.writer.send({ t: 'window', id, bytes });
-      event = new Event(header, new Body(body, streamed, grant, Math.floor(this.bodyWindow / 4)));
+      event = new Event(header, new Body(body, streamed, grant, windowStep(this.bodyWindow)));
     } catch (err) {
       reply.fail(new Error(`malformed event frame: ${err.message}`));
       return;

@@ -4,9 +4,13 @@ const fs = require('node:fs');
 
 // Framing of the manager socket (docs/runner-protocol.md):
 // uint32 BE header length, uint32 BE body length, UTF-8 JSON header, raw body.
+// The shared limits are checked against test/fixtures/frames/constants.json, which the manager's tests read too.
 
+const PROTOCOL_VERSION = 1;
 const MAX_HEADER = 1024 * 1024;
 const MAX_BODY = 8 * 1024 * 1024;
+// Bytes of a streamed request body the manager may send per event ahead of this runner's window frames.
+const BODY_WINDOW = 1024 * 1024;
 const PREFIX = 8;
 // Bodies up to this size are copied next to their header: one buffer, one iovec.
 const INLINE_BODY = 4096;
@@ -23,6 +27,11 @@ const RETRY_MS = 2;
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 class ProtocolError extends Error {}
+
+/** A receiver grants credit in steps of at least a quarter of its window, so window frames stay few. */
+function windowStep(window) {
+  return Math.floor(window / 4);
+}
 
 function encodeFrame(header, body) {
   const json = JSON.stringify(header);
@@ -321,4 +330,4 @@ class FrameWriter {
   }
 }
 
-module.exports = { FrameParser, FrameWriter, ProtocolError, encodeFrame, MAX_HEADER, MAX_BODY, EMPTY };
+module.exports = { FrameParser, FrameWriter, ProtocolError, encodeFrame, windowStep, PROTOCOL_VERSION, MAX_HEADER, MAX_BODY, BODY_WINDOW, EMPTY };

@@ -11,15 +11,12 @@ logs.install(); // before anything can print
 
 const fs = require('node:fs');
 const net = require('node:net');
-const { FrameParser, FrameWriter, ProtocolError } = require('./protocol');
+const { FrameParser, FrameWriter, ProtocolError, PROTOCOL_VERSION, BODY_WINDOW } = require('./protocol');
 const { Calls, Store, firstGenerationContext, jobberGlobal } = require('./calls');
 const { Dispatcher } = require('./dispatcher');
 const { loadJobModule } = require('./module-loader');
 const { describeError } = require('./reply');
 
-const PROTOCOL_VERSION = 1;
-// Bytes of a streamed request body the manager may send per event ahead of this runner's window frames.
-const BODY_WINDOW = 1024 * 1024;
 const HANDLER_NAMES = ['handler', 'handlerHttp', 'handlerMqtt', 'handlerSchedule'];
 
 function millisFromEnv(name, fallback) {

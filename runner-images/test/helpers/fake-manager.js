@@ -20,6 +20,7 @@ class Connection {
     this.socket = socket;
     this.unconsumed = [];
     this.all = [];
+    this.sent = []; // headers of the frames this manager sent
     this.watchers = new Set();
     this.parts = [];
     this.partsLength = 0;
@@ -75,6 +76,7 @@ class Connection {
   }
 
   send(header, body) {
+    this.sent.push(header);
     this.socket.write(encode(header, body));
   }
 
@@ -183,9 +185,9 @@ class Connection {
   }
 
   /** Sends an http event; the body goes whole, or as chunk frames of `chunkSize` when `stream` is set. */
-  http({ method = 'GET', path = '/', query = '', headers = [], body = Buffer.alloc(0), stream = false, chunkSize = 1024 * 1024, name = null, remote = '203.0.113.7' } = {}) {
+  http({ method = 'GET', path = '/', query = '', headers = [], body = Buffer.alloc(0), stream = false, chunkSize = 1024 * 1024, name = null, remote = '203.0.113.7', host = 'example.com' } = {}) {
     const id = this.nextId++;
-    const header = { t: 'event', id, kind: 'http', name, method, path, query, headers, remote, stream };
+    const header = { t: 'event', id, kind: 'http', name, method, path, query, headers, remote, host, stream };
     if (!stream) {
       this.send(header, body);
       return id;
@@ -205,14 +207,14 @@ class Connection {
       for (let at = 0; at < bytes.length; at += chunkSize) this.send({ t: 'chunk', id }, bytes.subarray(at, at + chunkSize));
       this.send({ t: 'end', id });
     } else {
-      this.send({ t: 'event', id, kind: 'mqtt', name, topic }, bytes);
+      this.send({ t: 'event', id, kind: 'mqtt', name, topic, stream: false }, bytes);
     }
     return id;
   }
 
   schedule({ name = null, cron = '* * * * *', timezone = 'UTC', scheduledAt = Date.now() } = {}) {
     const id = this.nextId++;
-    this.send({ t: 'event', id, kind: 'schedule', name, cron, timezone, scheduledAt });
+    this.send({ t: 'event', id, kind: 'schedule', name, cron, timezone, scheduledAt, stream: false });
     return id;
   }
 

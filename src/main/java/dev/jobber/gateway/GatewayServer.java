@@ -11,6 +11,7 @@ import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.Event;
 import dev.jobber.runner.EventHandle;
 import dev.jobber.runner.RunnerManager;
+import dev.jobber.runner.protocol.EventSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -19,7 +20,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -200,12 +200,10 @@ public class GatewayServer {
         return request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    private static JsonObject event(HttpServerRequest request, RouteIndex.Route route, String host) {
-        return new JsonObject().put("kind", "http").put("name", route.triggerName())
-                .put("method", request.method().name()).put("path", request.path())
-                .put("query", request.query() == null ? "" : request.query()).put("headers", RequestHeaders.forwarded(request.headers()))
-                .put("remote", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress())
-                .put("host", host);
+    private static EventSource.Http event(HttpServerRequest request, RouteIndex.Route route, String host) {
+        return new EventSource.Http(route.triggerName(), request.method().name(), request.path(),
+                request.query() == null ? "" : request.query(), RequestHeaders.forwarded(request.headers()),
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), host);
     }
 
     private static void tooLarge(HttpServerRequest request, long limit) {

@@ -3,7 +3,7 @@ package dev.jobber.gateway;
 import dev.jobber.auth.SessionCookie;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +22,10 @@ final class RequestHeaders {
     }
 
     /** The headers to forward, as {@code [[name, value], …]} in the order received. */
-    static JsonArray forwarded(MultiMap headers) {
+    static List<Map.Entry<String, String>> forwarded(MultiMap headers) {
         List<String> connection = headers.contains(HttpHeaders.CONNECTION) ? headers.getAll(HttpHeaders.CONNECTION)
                 : List.of();
-        JsonArray forwarded = new JsonArray();
+        List<Map.Entry<String, String>> forwarded = new ArrayList<>();
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey();
             if (isHopByHop(name) || namedByConnection(connection, name)) {
@@ -38,7 +38,7 @@ final class RequestHeaders {
                     continue;
                 }
             }
-            forwarded.add(new JsonArray().add(name).add(value));
+            forwarded.add(Map.entry(name, value));
         }
         return forwarded;
     }

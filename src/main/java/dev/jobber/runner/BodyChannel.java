@@ -1,19 +1,33 @@
 package dev.jobber.runner;
 
+import dev.jobber.runner.protocol.Frame;
 import dev.jobber.runner.protocol.Frames;
 import dev.jobber.runner.protocol.RunnerLink;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Carries one event's streamed request body to its runner as chunk frames, within the runner's window: never more
  * than {@link RunnerLink#bodyWindow()} bytes ahead of its {@code window} frames, and not while the connection's
- * write queue is full. Writes come from the body's reader; credit arrives on the runner's event loop.
+ * write queue is full. Every body that does not travel whole in its event frame goes through here: an upload as it
+ * arrives, a large body in memory (an MQTT payload) from {@link MemoryBody}. Writes come from the body's reader;
+ * credit arrives on the runner's event loop.
  */
 public final class BodyChannel {
 
+    /** Where the chunks go: the runner's connection, while it is up. */
+    interface Outlet {
+        /** Sends the frame; drops it when the runner is not connected. */
+        void send(Frame.ToRunner frame);
+
+        /** Whether senders of bulk data should wait; false when the runner is not connected. */
+        boolean writeQueueFull();
+
+        /** Runs {@code action} once bulk data is taken again; never when the runner is not connected. */
+        void whenWritable(Runnable action);
+    }
+
     private final Invocation invocation;
-    private final Runner runner;
+    private final Outlet runner;
     private final RequestBody source;
     private long credit;
     /** The part of the last chunk beyond the window, sent when credit arrives. */
@@ -22,7 +36,7 @@ public final class BodyChannel {
     private boolean paused;
     private boolean closed;
 
-    BodyChannel(Invocation invocation, Runner runner, RequestBody source, long window) {
+    BodyChannel(Invocation invocation, Outlet runner, RequestBody source, long window) {
         this.invocation = invocation;
         this.runner = runner;
         this.source = source;
@@ -42,10 +56,7 @@ public final class BodyChannel {
             }
         }
         if (linkFull()) {
-            RunnerLink link = runner.link;
-            if (link != null) {
-                link.whenWritable(this::unblock);
-            }
+            runner.whenWritable(this::unblock);
         }
         return false;
     }
@@ -62,12 +73,12 @@ public final class BodyChannel {
             }
             closed = true;
         }
-        runner.send(new JsonObject().put("t", "end").put("id", invocation.id));
+        runner.send(new Frame.End(invocation.id));
     }
 
     /** Fails the event (e.g. 413, the body grew past the limit): its caller gets {@code status}; the runner a cancel. */
     public void fail(int status, String message) {
-        runner.pool.abandon(invocation, status, message);
+        invocation.pool.abandon(invocation, status, message);
     }
 
     /** The runner's window frame: it took {@code bytes} more of the body. */
@@ -112,11 +123,11 @@ public final class BodyChannel {
             }
         }
         if (sendEnd) {
-            runner.send(new JsonObject().put("t", "end").put("id", invocation.id));
+            runner.send(new Frame.End(invocation.id));
         } else if (resume) {
             source.resume();
-        } else if (paused && linkFull() && runner.link != null) {
-            runner.link.whenWritable(this::unblock);
+        } else if (paused && linkFull()) {
+            runner.whenWritable(this::unblock);
         }
     }
 
@@ -126,8 +137,7 @@ public final class BodyChannel {
         int n = (int) Math.min(length, Math.min(credit, Frames.MAX_BODY));
         int at = 0;
         while (n > 0) {
-            runner.send(new JsonObject().put("t", "chunk").put("id", invocation.id),
-                    n == length && at == 0 ? chunk : chunk.getBuffer(at, at + n));
+            runner.send(new Frame.Chunk(invocation.id, n == length && at == 0 ? chunk : chunk.getBuffer(at, at + n)));
             credit -= n;
             at += n;
             n = (int) Math.min(length - at, Math.min(credit, Frames.MAX_BODY));
@@ -136,7 +146,6 @@ public final class BodyChannel {
     }
 
     private boolean linkFull() {
-        RunnerLink link = runner.link;
-        return link != null && link.writeQueueFull();
+        return runner.writeQueueFull();
     }
 }

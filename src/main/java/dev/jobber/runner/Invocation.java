@@ -2,9 +2,9 @@ package dev.jobber.runner;
 
 import dev.jobber.metrics.TriggerType;
 import dev.jobber.metrics.VersionMeters;
+import dev.jobber.runner.protocol.Frame;
 import dev.jobber.runner.protocol.Frames;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +40,7 @@ final class Invocation implements EventHandle {
     Invocation(Event event, ResponseSink sink) {
         this.event = event;
         this.sink = sink;
-        this.type = TriggerType.of(event.header().getString("kind"));
+        this.type = TriggerType.of(event.source().kind());
         sink.accepted(requestId);
     }
 
@@ -68,8 +68,7 @@ final class Invocation implements EventHandle {
     }
 
     /** Starts forwarding a streamed request body to {@code runner}, after the event frame was sent. */
-    void openBody(Runner target) {
-        RequestBody source = event.streamed();
+    void openBody(Runner target, RequestBody source) {
         var link = target.link;
         BodyChannel channel = new BodyChannel(this, target, source, link == null ? 0 : link.bodyWindow());
         body = channel;
@@ -131,7 +130,7 @@ final class Invocation implements EventHandle {
         }
         Runner current = runner;
         if (current != null) {
-            current.send(new JsonObject().put("t", "window").put("id", id).put("bytes", grant));
+            current.send(new Frame.Window(id, grant));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.jobber.runner;
 
-import io.vertx.core.json.JsonObject;
+import dev.jobber.runner.protocol.Frame;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +29,7 @@ final class PoolUpkeep {
             if (runner.state() == RunnerState.STARTING || reaped(runner, now)) {
                 continue;
             }
-            runner.send(new JsonObject().put("t", "ping"));
+            runner.send(new Frame.Ping());
             retireAgedOrIdle(runner, now);
         }
         if (draining) {

@@ -1,9 +1,10 @@
 package dev.jobber.runner;
 
 /**
- * A request body still arriving when its event is handed to a runner (an HTTP upload). The caller reads it and
- * writes it into the {@link BodyChannel} it is given, pausing when a write says so, so that neither Jobber nor the
- * runner holds more of it than the runner's window (docs/runner-protocol.md, "Flow control").
+ * A body streamed to a runner: an HTTP upload still arriving when its event is handed over, or a large body held
+ * in memory ({@link MemoryBody}). It is written into the {@link BodyChannel} it is given, pausing when a write says
+ * so, so that neither Jobber nor the runner holds more of it than the runner's window (docs/runner-protocol.md,
+ * "Flow control").
  */
 public interface RequestBody {
 

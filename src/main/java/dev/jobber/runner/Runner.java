@@ -1,18 +1,17 @@
 package dev.jobber.runner;
 
+import dev.jobber.runner.protocol.Frame;
+import dev.jobber.runner.protocol.FrameCodec;
 import dev.jobber.runner.protocol.Frames;
 import dev.jobber.runner.protocol.RunnerLink;
 import dev.jobber.runner.protocol.RunnerRegistry;
 import dev.jobber.runner.protocol.RunnerSessions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +21,7 @@ import org.jboss.logging.Logger;
  * One container running one version's code, and its authenticated connection. State changes happen under its pool's
  * lock; frames arrive on the connection's event loop.
  */
-final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate {
+final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate, BodyChannel.Outlet {
 
     private static final Logger LOG = Logger.getLogger(Runner.class);
     private static final int RECENT_REQUEST_IDS = 1024;
@@ -150,66 +149,61 @@ final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate {
     }
 
     @Override
-    public void onFrame(Frames.Frame frame) {
+    public void onFrame(Frame.FromRunner frame) {
         lastSeenNanos = System.nanoTime();
-        JsonObject header = frame.header();
-        switch (frame.type()) {
-            case "ready" -> pool.onReady(this);
-            case "failed" -> pool.onStartFailed(this, "the function failed to load: "
-                    + header.getString("message", "unknown error"), 502);
-            case "pong" -> {
+        switch (frame) {
+            case Frame.Ready f -> pool.onReady(this);
+            case Frame.Failed f -> pool.onStartFailed(this, "the function failed to load: "
+                    + Objects.requireNonNullElse(f.message(), "unknown error"), 502);
+            case Frame.Pong f -> {
             }
-            case "response" -> {
-                Invocation invocation = invocation(frame);
+            case Frame.Response f -> {
+                Invocation invocation = invocation(f);
                 if (invocation != null) {
-                    int status = header.getValue("status") instanceof Number n ? n.intValue() : 200;
-                    List<Map.Entry<String, String>> headers = headers(header.getValue("headers"));
-                    if (Boolean.TRUE.equals(header.getValue("stream"))) {
-                        invocation.head(status, headers, null, true);
+                    if (f.stream()) {
+                        invocation.head(f.status(), f.headers(), null, true);
                     } else {
-                        invocation.head(status, headers, frame.body(), false);
+                        invocation.head(f.status(), f.headers(), f.body(), false);
                         pool.onInvocationDone(this, invocation);
                     }
                 }
             }
-            case "chunk" -> {
-                Invocation invocation = invocation(frame);
-                if (invocation != null && !invocation.chunk(frame.body())) {
+            case Frame.Chunk f -> {
+                Invocation invocation = invocation(f);
+                if (invocation != null && !invocation.chunk(f.body())) {
                     throw new Frames.ProtocolException("a chunk of event " + invocation.id
                             + "'s streamed response beyond its window");
                 }
             }
-            case "end" -> {
-                Invocation invocation = invocation(frame);
+            case Frame.End f -> {
+                Invocation invocation = invocation(f);
                 if (invocation != null) {
                     invocation.end();
                     pool.onInvocationDone(this, invocation);
                 }
             }
-            case "window" -> {
-                Invocation invocation = invocation(frame);
-                if (invocation != null && header.getValue("bytes") instanceof Number bytes) {
-                    invocation.grant(bytes.longValue());
+            case Frame.Window f -> {
+                Invocation invocation = invocation(f);
+                if (invocation != null) {
+                    invocation.grant(f.bytes());
                 }
             }
-            case "error" -> {
-                Invocation invocation = invocation(frame);
+            case Frame.Error f -> {
+                Invocation invocation = invocation(f);
                 if (invocation != null) {
-                    invocation.fail(502, "The function failed: " + header.getString("message", "unknown error"));
+                    invocation.fail(502, "The function failed: "
+                            + Objects.requireNonNullElse(f.message(), "unknown error"));
                     pool.onInvocationDone(this, invocation);
                 }
             }
-            case "call" -> {
+            case Frame.Call f -> {
                 RunnerLink current = link;
-                if (!(header.getValue("cid") instanceof Number)) {
-                    throw new Frames.ProtocolException("a call frame has no number \"cid\"");
-                }
                 if (current != null) {
-                    pool.calls().handle(this, frame, current.beginCall(frame.body().length()));
+                    pool.calls().handle(this, f, current.beginCall(f.body().length()));
                 }
             }
-            case "log" -> pool.output().handle(this, frame);
-            default -> throw new Frames.ProtocolException("unknown frame type \"" + frame.type() + "\"");
+            case Frame.Log f -> pool.output().handle(this, f);
+            case Frame.Hello f -> throw new Frames.ProtocolException("unknown frame type \"hello\" after the hello");
         }
     }
 
@@ -229,42 +223,36 @@ final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate {
      * The event in flight a frame is about; null when it was given but is no longer in flight (cancelled, timed
      * out).
      *
-     * @throws Frames.ProtocolException when the frame names no event or one this runner was never given
+     * @throws Frames.ProtocolException when the frame names an event this runner was never given
      */
-    private Invocation invocation(Frames.Frame frame) {
-        Object id = frame.header().getValue("id");
-        if (!(id instanceof Number n) || n.doubleValue() != n.longValue()) {
-            throw new Frames.ProtocolException("a " + frame.type() + " frame has no event id");
-        }
-        long eventId = n.longValue();
+    private Invocation invocation(Frame.ForEvent frame) {
+        long eventId = frame.id();
         if (eventId < 1 || eventId >= nextEventId) {
-            throw new Frames.ProtocolException("a " + frame.type() + " frame for event " + eventId
+            throw new Frames.ProtocolException("a " + FrameCodec.type(frame) + " frame for event " + eventId
                     + " it was not given");
         }
         return inFlight.get(eventId);
     }
 
-    private static List<Map.Entry<String, String>> headers(Object value) {
-        if (!(value instanceof JsonArray pairs)) {
-            return List.of();
-        }
-        List<Map.Entry<String, String>> headers = new ArrayList<>(pairs.size());
-        for (Object pair : pairs) {
-            if (pair instanceof JsonArray a && a.size() == 2 && a.getValue(0) instanceof String name) {
-                headers.add(Map.entry(name, String.valueOf(a.getValue(1))));
-            }
-        }
-        return headers;
-    }
-
-    void send(JsonObject header) {
-        send(header, null);
-    }
-
-    void send(JsonObject header, io.vertx.core.buffer.Buffer body) {
+    @Override
+    public void send(Frame.ToRunner frame) {
         RunnerLink current = link;
         if (current != null) {
-            current.send(header, body);
+            current.send(frame);
+        }
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+        RunnerLink current = link;
+        return current != null && current.writeQueueFull();
+    }
+
+    @Override
+    public void whenWritable(Runnable action) {
+        RunnerLink current = link;
+        if (current != null) {
+            current.whenWritable(action);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.jobber.runner;
 
-import dev.jobber.runner.protocol.Frames;
+import dev.jobber.runner.protocol.Frame;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,33 +17,27 @@ public class RunnerCalls {
     }
 
     /** Answers the call; runs {@code done} once its reply is queued (or could not be). */
-    void handle(Runner runner, Frames.Frame frame, Runnable done) {
-        Object cid = frame.header().getValue("cid");
-        String op = frame.header().getString("op", "");
+    void handle(Runner runner, Frame.Call call, Runnable done) {
+        long cid = call.cid();
         var jobId = runner.pool.version.jobId();
         try {
-            switch (op) {
+            switch (call.op()) {
                 case "publish" -> {
-                    String topic = frame.header().getString("topic", "");
-                    publisher.publish(jobId, topic, frame.body()).whenComplete((sent, failure) -> answer(done, () -> {
+                    String topic = call.arguments().getValue("topic") instanceof String s ? s : "";
+                    publisher.publish(jobId, topic, call.body()).whenComplete((sent, failure) -> answer(done, () -> {
                         if (Boolean.TRUE.equals(sent)) {
                             runner.pool.meters.mqttPublished(topic);
                         }
-                        runner.send(failure == null ? reply(cid).put("ok", true).put("result", sent)
+                        runner.send(failure == null ? Frame.Reply.success(cid, new JsonObject().put("result", sent), null)
                                 : failed(cid, failure));
                     }));
                 }
                 case "getStore", "setStore", "deleteStore", "compareAndSetStore" -> store
-                        .call(jobId, frame.header(), frame.body())
-                        .whenComplete((answer, failure) -> answer(done, () -> {
-                            if (failure != null) {
-                                runner.send(failed(cid, failure));
-                            } else {
-                                runner.send(reply(cid).put("ok", true).mergeIn(answer.fields()), answer.body());
-                            }
-                        }));
-                default -> answer(done, () -> runner.send(reply(cid).put("ok", false)
-                        .put("message", "Unknown operation \"" + op + "\"")));
+                        .call(jobId, call.op(), call.arguments(), call.body())
+                        .whenComplete((answer, failure) -> answer(done, () -> runner.send(failure != null
+                                ? failed(cid, failure) : Frame.Reply.success(cid, answer.fields(), answer.body()))));
+                default -> answer(done, () -> runner.send(Frame.Reply.failure(cid,
+                        "Unknown operation \"" + call.op() + "\"")));
             }
         } catch (RuntimeException e) {
             answer(done, () -> runner.send(failed(cid, e)));
@@ -58,13 +52,9 @@ public class RunnerCalls {
         }
     }
 
-    private static JsonObject reply(Object cid) {
-        return new JsonObject().put("t", "reply").put("cid", cid);
-    }
-
-    private static JsonObject failed(Object cid, Throwable failure) {
+    private static Frame.Reply failed(long cid, Throwable failure) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        return reply(cid).put("ok", false).put("message", String.valueOf(cause.getMessage()));
+        return Frame.Reply.failure(cid, String.valueOf(cause.getMessage()));
     }
 }

@@ -20,7 +20,7 @@ public final class RunnerDefaults {
     @Singleton
     @DefaultBean
     StoreCalls noStore() {
-        return (jobId, header, body) -> CompletableFuture.failedFuture(new IllegalStateException(
+        return (jobId, op, arguments, body) -> CompletableFuture.failedFuture(new IllegalStateException(
                 "The store is not available on this Jobber"));
     }
 

@@ -2,7 +2,7 @@ package dev.jobber.runner;
 
 import dev.jobber.logs.JobLogs;
 import dev.jobber.logs.LogLine;
-import dev.jobber.runner.protocol.Frames;
+import dev.jobber.runner.protocol.Frame;
 import dev.jobber.runner.protocol.RunnerLink;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,11 +27,10 @@ public class RunnerOutput {
         this.logs = logs;
     }
 
-    void handle(Runner runner, Frames.Frame frame) {
-        LogLine.Stream stream = "stderr".equals(frame.header().getString("stream")) ? LogLine.Stream.STDERR
+    void handle(Runner runner, Frame.Log frame) {
+        LogLine.Stream stream = frame.stream() == Frame.Log.Stream.STDERR ? LogLine.Stream.STDERR
                 : LogLine.Stream.STDOUT;
-        Object id = frame.header().getValue("id");
-        take(runner, new Held(new Key(stream, id instanceof Number n ? n.longValue() : null), frame.body(), 0), false);
+        take(runner, new Held(new Key(stream, frame.id()), frame.body(), 0), false);
     }
 
     /**

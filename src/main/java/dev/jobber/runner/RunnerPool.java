@@ -2,11 +2,11 @@ package dev.jobber.runner;
 
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.metrics.VersionMeters;
+import dev.jobber.runner.protocol.Frame;
 import dev.jobber.runner.protocol.Frames;
 import dev.jobber.runner.protocol.RunnerLink;
 import dev.jobber.runner.protocol.RunnerSessions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +21,10 @@ import java.util.Optional;
  */
 final class RunnerPool {
 
-    /** Event bodies up to this size travel in one frame; larger ones are streamed in chunks of this size. */
+    /**
+     * Event bodies in memory up to this size travel in the event frame; larger ones are streamed in chunks of at most
+     * this size through the event's {@link BodyChannel}.
+     */
     static final int CHUNK = 1024 * 1024;
     /** How long a retiring runner may take to exit after its shutdown frame before it is killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -116,20 +119,13 @@ final class RunnerPool {
         runner.inFlight.put(invocation.id, invocation);
         runner.remember(invocation);
         runner.lastRequestAt = Instant.now();
-        JsonObject header = invocation.event.header().copy().put("t", "event").put("id", invocation.id);
-        Buffer body = invocation.event.body();
-        if (invocation.event.streamed() != null) {
-            runner.send(header.put("stream", true));
-            invocation.openBody(runner);
-        } else if (body.length() <= CHUNK) {
-            runner.send(header.put("stream", false), body);
+        Event event = invocation.event;
+        Buffer body = event.body();
+        if (event.streamed() == null && body.length() <= CHUNK) {
+            runner.send(new Frame.Event(invocation.id, event.source(), false, body));
         } else {
-            runner.send(header.put("stream", true));
-            for (int at = 0; at < body.length(); at += CHUNK) {
-                runner.send(new JsonObject().put("t", "chunk").put("id", invocation.id),
-                        body.getBuffer(at, Math.min(body.length(), at + CHUNK)));
-            }
-            runner.send(new JsonObject().put("t", "end").put("id", invocation.id));
+            runner.send(new Frame.Event(invocation.id, event.source(), true, Buffer.buffer()));
+            invocation.openBody(runner, event.streamed() != null ? event.streamed() : new MemoryBody(body, CHUNK));
         }
         int timeout = version.action().runnerTimeout();
         if (timeout > 0) {
@@ -156,7 +152,7 @@ final class RunnerPool {
         }
         stopTimeout(invocation);
         invocation.fail(status, message);
-        runner.send(new JsonObject().put("t", "cancel").put("id", invocation.id));
+        runner.send(new Frame.Cancel(invocation.id));
         policy.afterEvent(runner);
         policy.serveQueue();
     }
@@ -166,7 +162,7 @@ final class RunnerPool {
             return;
         }
         invocation.fail(504, "The function did not answer within " + version.action().runnerTimeout() + " s");
-        runner.send(new JsonObject().put("t", "cancel").put("id", invocation.id));
+        runner.send(new Frame.Cancel(invocation.id));
         context.report(runner, "Runner " + runner.id + " timed out on a request and is replaced", true);
         if (runner.inFlight.isEmpty()) {
             kill(runner, "it timed out");
@@ -194,12 +190,8 @@ final class RunnerPool {
             }
             runner.link = link;
         }
-        JsonObject env = new JsonObject();
-        context.environment(version.jobId()).forEach(env::put);
-        link.send(new JsonObject().put("t", "init").put("env", env)
-                .put("job", new JsonObject().put("name", version.jobName()).put("version", version.version())
-                        .put("main", version.main()))
-                .put("window", Frames.RESPONSE_WINDOW));
+        link.send(new Frame.Init(context.environment(version.jobId()), version.jobName(), version.version(),
+                version.main(), Frames.RESPONSE_WINDOW));
         return Optional.of(runner);
     }
 
@@ -283,7 +275,7 @@ final class RunnerPool {
 
     /** Asks an idle, retiring runner to exit; kills it when it does not within {@link #STOP_GRACE}. */
     void stop(Runner runner) {
-        runner.send(new JsonObject().put("t", "shutdown"));
+        runner.send(new Frame.Shutdown());
         context.setTimer(STOP_GRACE.toMillis(), () -> {
             synchronized (this) {
                 if (runner.state() != RunnerState.CLOSED) {

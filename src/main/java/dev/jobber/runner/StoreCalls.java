@@ -13,8 +13,12 @@ import java.util.concurrent.CompletionStage;
  */
 public interface StoreCalls {
 
-    /** @param header the call frame's header ({@code op}, {@code key}, {@code ttl}); {@code body} the value to set */
-    CompletionStage<Reply> call(UUID jobId, JsonObject header, Buffer body);
+    /**
+     * @param op        the call's operation
+     * @param arguments the call frame's other fields ({@code key}, {@code ttl}, {@code expectedLength})
+     * @param body      the value to set
+     */
+    CompletionStage<Reply> call(UUID jobId, String op, JsonObject arguments, Buffer body);
 
     /** A successful answer: fields for the reply header and an optional body. */
     record Reply(JsonObject fields, Buffer body) {

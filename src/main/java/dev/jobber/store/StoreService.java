@@ -64,8 +64,7 @@ public class StoreService implements StoreCalls {
     }
 
     @Override
-    public CompletionStage<Reply> call(UUID jobId, JsonObject header, Buffer body) {
-        String op = header.getString("op", "");
+    public CompletionStage<Reply> call(UUID jobId, String op, JsonObject header, Buffer body) {
         Supplier<Optional<StoreItem>> work;
         try {
             String key = key(header.getValue("key"));

@@ -5,6 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.jobber.runner.protocol.Frame;
+import dev.jobber.runner.protocol.FrameCodec;
+import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +113,27 @@ class PackageRulesTest {
         noClasses().that().resideOutsideOfPackage("dev.jobber.audit..")
                 .should().dependOnClassesThat().belongToAnyOf(dev.jobber.audit.AuditRepository.class,
                         dev.jobber.audit.AuditRequest.class)
+                .check(classes);
+    }
+
+    @Test
+    void frameHeadersAreWrittenAndReadOnlyByTheCodec() {
+        noClasses().that().resideInAnyPackage("dev.jobber.runner", "dev.jobber.runner.protocol")
+                .and().haveNameNotMatching("dev\\.jobber\\.runner\\.(PoolServices|RunnerCalls|StoreCalls"
+                        + "|protocol\\.(Frame|FrameCodec|HeaderFields|FrameDecoder|Frames|RawFrame))(\\$.*)?")
+                .should().dependOnClassesThat().resideInAPackage("io.vertx.core.json..")
+                .because("frames are Frame records and only FrameCodec knows their JSON (PoolServices writes the "
+                        + "credentials file; RunnerCalls and StoreCalls handle a call's own arguments and result)")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheManagerSocketEncodesAndDecodesFrames() {
+        noClasses().that().resideOutsideOfPackage("dev.jobber.runner.protocol..")
+                .should().callMethod(FrameCodec.class, "encode", Frame.class)
+                .orShould().callMethod(FrameCodec.class, "appendTo", Buffer.class, Frame.class)
+                .orShould().callMethod(FrameCodec.class, "decode", Buffer.class)
+                .because("the runner core sends and receives Frame records through RunnerLink and its session")
                 .check(classes);
     }
 }

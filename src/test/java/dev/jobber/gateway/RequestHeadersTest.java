@@ -3,7 +3,7 @@ package dev.jobber.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonArray;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestHeadersTest {
@@ -24,8 +24,7 @@ class RequestHeadersTest {
                 .add("Connection", "X-C").add("X-A", "1").add("X-B", "2").add("X-C", "3").add("X-AB", "kept")
                 .add("Transfer-Encoding", "chunked").add("Proxy-Authorization", "Basic x").add("Accept", "*/*");
 
-        JsonArray forwarded = RequestHeaders.forwarded(headers);
-
-        assertThat(forwarded.encode()).isEqualTo("[[\"X-AB\",\"kept\"],[\"Accept\",\"*/*\"]]");
+        assertThat(RequestHeaders.forwarded(headers)).containsExactly(Map.entry("X-AB", "kept"),
+                Map.entry("Accept", "*/*"));
     }
 }

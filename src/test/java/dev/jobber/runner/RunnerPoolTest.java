@@ -8,10 +8,10 @@ import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.manifest.ActionSettings;
 import dev.jobber.job.manifest.RunnerMode;
 import dev.jobber.metrics.JobberMetrics;
+import dev.jobber.runner.protocol.EventSource;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,7 +184,7 @@ class RunnerPoolTest {
     }
 
     private static Invocation event(Answer answer) {
-        return new Invocation(new dev.jobber.runner.Event(new JsonObject().put("kind", "http"), Buffer.buffer()),
+        return new Invocation(new dev.jobber.runner.Event(new EventSource.Mqtt("sensor", "in/x"), Buffer.buffer()),
                 answer);
     }
 

@@ -325,11 +325,11 @@ class StoreTest {
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < set.length; i++) {
                 long start = System.nanoTime();
-                store.call(jobId, new io.vertx.core.json.JsonObject().put("op", "setStore").put("key", "s" + i % 10),
+                store.call(jobId, "setStore", new io.vertx.core.json.JsonObject().put("key", "s" + i % 10),
                         io.vertx.core.buffer.Buffer.buffer("value " + i)).toCompletableFuture().join();
                 set[i] = System.nanoTime() - start;
                 start = System.nanoTime();
-                store.call(jobId, new io.vertx.core.json.JsonObject().put("op", "getStore").put("key", "s" + i % 10),
+                store.call(jobId, "getStore", new io.vertx.core.json.JsonObject().put("key", "s" + i % 10),
                         null).toCompletableFuture().join();
                 get[i] = System.nanoTime() - start;
             }

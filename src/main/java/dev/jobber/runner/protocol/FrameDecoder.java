@@ -1,6 +1,5 @@
 package dev.jobber.runner.protocol;
 
-import dev.jobber.runner.protocol.Frames.Frame;
 import dev.jobber.runner.protocol.Frames.ProtocolException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -48,7 +47,7 @@ final class FrameDecoder {
      * @throws ProtocolException when the frame's lengths are out of bounds or its header is not a JSON object with a
      *                           string {@code t}
      */
-    Frame next() {
+    RawFrame next() {
         int available = buffer.length() - position;
         if (available < PREFIX) {
             return null;
@@ -76,6 +75,6 @@ final class FrameDecoder {
         Buffer body = bodyLength == 0 ? Buffer.buffer()
                 : buffer.getBuffer(start + headerLength, start + headerLength + bodyLength);
         position = start + headerLength + bodyLength;
-        return new Frame(header, body);
+        return new RawFrame(header, body);
     }
 }

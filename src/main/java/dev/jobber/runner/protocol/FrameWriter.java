@@ -2,7 +2,6 @@ package dev.jobber.runner.protocol;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +43,7 @@ public final class FrameWriter {
         socket.drainHandler(v -> wakeWaiters());
     }
 
-    public void send(JsonObject header) {
-        send(header, null);
-    }
-
-    public void send(JsonObject header, Buffer body) {
+    public void send(Frame.ToRunner frame) {
         boolean schedule;
         boolean overflow = false;
         synchronized (this) {
@@ -56,7 +51,7 @@ public final class FrameWriter {
                 return;
             }
             int before = pending.length();
-            Frames.appendTo(pending, header, body);
+            FrameCodec.appendTo(pending, frame);
             queued += pending.length() - before;
             if (queued > hardLimit) {
                 overflowed = true;

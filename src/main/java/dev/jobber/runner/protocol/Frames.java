@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The manager socket's framing (docs/runner-protocol.md): {@code uint32 headerLength, uint32 bodyLength}, a UTF-8
- * JSON header with a string {@code t}, then the raw body.
+ * JSON header with a string {@code t}, then the raw body; its limits, shared with the runner through the golden
+ * fixtures in {@code runner-images/test/fixtures/frames/}.
  */
 public final class Frames {
 
@@ -19,13 +20,6 @@ public final class Frames {
     private Frames() {
     }
 
-    /** One decoded frame. */
-    public record Frame(JsonObject header, Buffer body) {
-        public String type() {
-            return header.getString("t");
-        }
-    }
-
     /** A frame that breaks the protocol; the connection is closed. */
     public static final class ProtocolException extends RuntimeException {
         public ProtocolException(String message) {
@@ -34,7 +28,7 @@ public final class Frames {
     }
 
     /** Appends the frame to {@code out} (one copy of the body); returns {@code out}. */
-    public static Buffer appendTo(Buffer out, JsonObject header, Buffer body) {
+    static Buffer appendTo(Buffer out, JsonObject header, Buffer body) {
         Buffer json = header.toBuffer();
         int bodyLength = body == null ? 0 : body.length();
         if (json.length() > MAX_HEADER || bodyLength > MAX_BODY) {

@@ -1,12 +1,10 @@
 package dev.jobber.runner.protocol;
 
 import dev.jobber.config.ManagerConfig;
-import dev.jobber.runner.protocol.Frames.Frame;
 import dev.jobber.runner.protocol.Frames.ProtocolException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import org.jboss.logging.Logger;
 
@@ -85,7 +83,7 @@ final class RunnerConnection {
                     }
                     return;
                 }
-                Frame frame = decoder.next();
+                RawFrame frame = decoder.next();
                 if (frame == null) {
                     return;
                 }
@@ -107,9 +105,9 @@ final class RunnerConnection {
         pump();
     }
 
-    private void handle(Frame frame) {
+    private void handle(RawFrame frame) {
         if (session != null) {
-            session.onFrame(frame);
+            session.onFrame(FrameCodec.fromRunner(frame));
             return;
         }
         if (helloDone) {
@@ -117,21 +115,30 @@ final class RunnerConnection {
         }
         vertx.cancelTimer(helloTimer);
         endHello();
-        JsonObject header = frame.header();
-        String runnerId = header.getValue("runnerId") instanceof String s ? s : null;
-        String secret = header.getValue("secret") instanceof String s ? s : null;
-        if (!"hello".equals(frame.type()) || runnerId == null || secret == null
-                || !Integer.valueOf(ManagerServer.PROTOCOL_VERSION).equals(header.getValue("protocol"))) {
+        Frame.Hello hello = hello(frame);
+        if (hello == null || hello.protocol() != ManagerServer.PROTOCOL_VERSION) {
             refuse("the first frame must be a hello of protocol " + ManagerServer.PROTOCOL_VERSION);
             return;
         }
-        if (header.getValue("window") instanceof Number window && window.longValue() > 0) {
-            link.bodyWindow(window.longValue());
+        if (hello.window() > 0) {
+            link.bodyWindow(hello.window());
         }
         decoder.limits(Frames.MAX_HEADER, Frames.MAX_BODY);
-        session = sessions.open(runnerId, secret, link).orElse(null);
+        session = sessions.open(hello.runnerId(), hello.secret(), link).orElse(null);
         if (session == null) {
             refuse("unknown runner or wrong secret");
+        }
+    }
+
+    /** The frame as a hello; null when it is none or lacks a field. */
+    private static Frame.Hello hello(RawFrame frame) {
+        if (!"hello".equals(frame.type())) {
+            return null;
+        }
+        try {
+            return (Frame.Hello) FrameCodec.fromRunner(frame);
+        } catch (ProtocolException e) {
+            return null;
         }
     }
 
@@ -145,7 +152,7 @@ final class RunnerConnection {
     private void refuse(String reason) {
         LOG.warnf("Refusing manager connection from %s: %s", link.remoteAddress(), reason);
         closed = true;
-        link.send(new JsonObject().put("t", "reject").put("message", reason));
+        link.send(new Frame.Reject(reason));
         context.runOnContext(v -> socket.end());
     }
 

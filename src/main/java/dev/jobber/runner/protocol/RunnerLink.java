@@ -1,8 +1,6 @@
 package dev.jobber.runner.protocol;
 
 import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 
 /** The authenticated connection of one runner: every frame on it belongs to that runner and no other. */
@@ -47,12 +45,8 @@ public final class RunnerLink {
         context.runOnContext(v -> action.run());
     }
 
-    public void send(JsonObject header) {
-        writer.send(header, null);
-    }
-
-    public void send(JsonObject header, Buffer body) {
-        writer.send(header, body);
+    public void send(Frame.ToRunner frame) {
+        writer.send(frame);
     }
 
     /** Whether senders of bulk data should wait (see {@link #whenWritable}). */

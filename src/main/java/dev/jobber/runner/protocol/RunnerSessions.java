@@ -14,7 +14,7 @@ public interface RunnerSessions {
     /** Receives the frames of one authenticated connection, on its event loop. */
     interface Session {
         /** @throws Frames.ProtocolException when the frame breaks the protocol; the connection is then closed */
-        void onFrame(Frames.Frame frame);
+        void onFrame(Frame.FromRunner frame);
 
         /** The runner broke the protocol; its connection is being closed. */
         void onViolation(String reason);

@@ -17,12 +17,12 @@ import dev.jobber.runner.Event;
 import dev.jobber.runner.MessagePublisher;
 import dev.jobber.runner.RunnerEnvironment;
 import dev.jobber.runner.RunnerManager;
+import dev.jobber.runner.protocol.EventSource;
 import dev.jobber.trigger.TriggerLog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -241,11 +241,10 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
         if (connection.closed()) {
             return;
         }
-        JsonObject header = new JsonObject().put("kind", "mqtt").put("name", connection.triggerName)
-                .put("topic", topic);
         CompletionSink sink = new CompletionSink();
         try {
-            runners.invoke(connection.jobId, new Event(header, payload), sink);
+            runners.invoke(connection.jobId, new Event(new EventSource.Mqtt(connection.triggerName, topic), payload),
+                    sink);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Handing an MQTT message of job %s to its runners failed", connection.jobName);
             sink.fail(503, "Jobber could not hand the message to a runner: " + e.getMessage());

@@ -7,9 +7,9 @@ import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.CompletionSink;
 import dev.jobber.runner.Event;
 import dev.jobber.runner.RunnerManager;
+import dev.jobber.runner.protocol.EventSource;
 import dev.jobber.trigger.TriggerLog;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.Dependent;
 import java.time.Instant;
 import java.util.Date;
@@ -65,11 +65,10 @@ public class ScheduleTickJob implements Job {
             log.warn(jobId, data.getString(JOB_NAME), "Schedule " + data.getString(CRON) + " skipped " + skipped
                     + " tick(s): the previous run was still going");
         }
-        JsonObject header = new JsonObject().put("kind", "schedule").put("name", data.getString(NAME))
-                .put("cron", data.getString(CRON)).put("timezone", data.getString(TIMEZONE))
-                .put("scheduledAt", scheduled.getTime());
+        EventSource tick = new EventSource.Schedule(data.getString(NAME), data.getString(CRON),
+                data.getString(TIMEZONE), scheduled.getTime());
         CompletionSink sink = new CompletionSink();
-        runners.invoke(jobId, new Event(header, Buffer.buffer()), sink);
+        runners.invoke(jobId, new Event(tick, Buffer.buffer()), sink);
         VersionMeters meters = metrics.active(jobId);
         try {
             sink.result().get();

@@ -109,7 +109,7 @@ class FrameDecoderFuzzTest {
             decoder.feed(Buffer.buffer(Arrays.copyOfRange(bytes, from, end)));
             from = end;
             try {
-                Frames.Frame frame;
+                RawFrame frame;
                 while ((frame = decoder.next()) != null) {
                     assertThat(frame.header().getValue("t")).isInstanceOf(String.class);
                     assertThat(frame.header().toBuffer().length()).isPositive();

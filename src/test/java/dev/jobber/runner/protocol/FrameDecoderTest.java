@@ -30,7 +30,7 @@ class FrameDecoderTest {
         decoder.feed(two.getBuffer(0, 12));
         assertThat(decoder.next()).isNull();
         decoder.feed(two.getBuffer(12, two.length()));
-        Frames.Frame first = decoder.next();
+        RawFrame first = decoder.next();
         assertThat(first.header()).isEqualTo(new JsonObject().put("t", "a"));
         assertThat(first.body().length()).isEqualTo(3);
         assertThat(decoder.next().type()).isEqualTo("b");

@@ -62,6 +62,14 @@ class MqttTriggerTest {
         }).zip(), query).statusCode(200).extract().path("data.job.id");
     }
 
+    /** Publishes the echo function subscribed to {@code in/#} on {@code broker}; returns once its trigger is healthy. */
+    private static String publishHealthyEcho(Mosquitto broker, TickRecorder recorder) {
+        String jobId = publishEcho(recorder, List.of("in/#"), c -> c.put("host", "127.0.0.1")
+                .put("port", broker.port()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+        return jobId;
+    }
+
     private static String triggerStatus(String jobId, String field) {
         String triggerId = given().get("/api/job/" + jobId + "/triggers:current").then().extract().path("data[0].id");
         return given().get("/api/job/" + jobId + "/triggers/" + triggerId + "/status").then().statusCode(200)
@@ -267,9 +275,7 @@ class MqttTriggerTest {
     @Test
     void aMessageWhoseHandlingFailsIsTriedThreeTimesThenAcknowledged() {
         try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
-            String jobId = publishEcho(recorder, List.of("in/#"), c -> c.put("host", "127.0.0.1")
-                    .put("port", broker.port()));
-            await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            String jobId = publishHealthyEcho(broker, recorder);
             Mqtt5BlockingClient client = client(broker);
             send(client, "in/x", "crash-1");
 
@@ -293,9 +299,7 @@ class MqttTriggerTest {
     @Test
     void aMessageIsAcknowledgedOnlyOnceItWasHandled() {
         try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
-            String jobId = publishEcho(recorder, List.of("in/#"), c -> c.put("host", "127.0.0.1")
-                    .put("port", broker.port()));
-            await().atMost(Duration.ofSeconds(20)).until(() -> "healthy".equals(triggerStatus(jobId, "status")));
+            String jobId = publishHealthyEcho(broker, recorder);
             Mqtt5BlockingClient client = client(broker);
             send(client, "in/x", "hold-1");
             await().atMost(Duration.ofSeconds(20)).until(() -> attempts(recorder, "hold-1") >= 1);
@@ -308,6 +312,22 @@ class MqttTriggerTest {
 
             recorder.release();
             await().atMost(Duration.ofSeconds(20)).until(() -> handled(recorder).contains("hold-1"));
+            client.disconnect();
+            given().delete("/api/job/" + jobId).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aPayloadOverTheWholeBodySizeReachesTheFunctionThroughItsWindow() {
+        try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {
+            String jobId = publishHealthyEcho(broker, recorder);
+            Mqtt5BlockingClient client = client(broker);
+            // Three windows of the runner: the payload is streamed in chunks as the runner grants credit.
+            String large = "large-" + "0123456789abcdef".repeat(3 * 1024 * 1024 / 16);
+
+            send(client, "in/large", large);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled(recorder).contains(large));
             client.disconnect();
             given().delete("/api/job/" + jobId).then().statusCode(200);
         }
