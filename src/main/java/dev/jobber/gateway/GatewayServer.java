@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
-/** The HTTP listener on which functions are invoked (SPEC §4). */
+/** The HTTP listener on which functions are invoked (README, "How it works"). */
 @ApplicationScoped
 public class GatewayServer {
 

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Reads and validates a job's {@code package.json} (SPEC §2), reporting every problem at once: the top level here,
- * {@code action} in {@link ActionParser}, {@code triggers} in {@link TriggersParser}. Stateless.
+ * Reads and validates a job's {@code package.json} (README, "The job archive"), reporting every problem at once:
+ * the top level here, {@code action} in {@link ActionParser}, {@code triggers} in {@link TriggersParser}. Stateless.
  */
 public final class ManifestParser {
 
