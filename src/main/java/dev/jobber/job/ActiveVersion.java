@@ -1,6 +1,5 @@
 package dev.jobber.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.job.manifest.ActionSettings;
 import dev.jobber.job.manifest.RunnerMode;
@@ -28,40 +27,8 @@ public record ActiveVersion(
     /** The version's action: its id and its settings as published, every default applied. */
     public record Action(UUID id, ActionSettings settings) {
 
-        public boolean runnerAsynchronous() {
-            return settings.runnerAsynchronous();
-        }
-
-        public int runnerMinCount() {
-            return settings.runnerMinCount();
-        }
-
-        public int runnerMaxCount() {
-            return settings.runnerMaxCount();
-        }
-
-        public int runnerTimeout() {
-            return settings.runnerTimeout();
-        }
-
-        public int runnerMaxIdleAge() {
-            return settings.runnerMaxIdleAge();
-        }
-
-        public int runnerMaxAge() {
-            return settings.runnerMaxAge();
-        }
-
-        public int runnerMaxAgeHard() {
-            return settings.runnerMaxAgeHard();
-        }
-
         public boolean runOnce() {
             return settings.runnerMode() == RunnerMode.RUN_ONCE;
-        }
-
-        public JsonNode runnerDockerArguments() {
-            return settings.runnerDockerArguments();
         }
     }
 

@@ -86,7 +86,7 @@ sealed interface DispatchPolicy {
 
         /** {@code runnerMaxCount: 0} means no limit. */
         private boolean roomForOneMore() {
-            int max = pool.version.action().runnerMaxCount();
+            int max = pool.version.action().settings().runnerMaxCount();
             return (max == 0 || pool.live() < max) && pool.startAllowed();
         }
     }

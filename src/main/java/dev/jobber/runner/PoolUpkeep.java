@@ -42,7 +42,7 @@ final class PoolUpkeep {
 
     /** Kills a runner past {@code runnerMaxAgeHard} or silent for {@link #PING_TIMEOUT}; true when it did. */
     private boolean reaped(Runner runner, Instant now) {
-        var action = pool.version.action();
+        var action = pool.version.action().settings();
         if (action.runnerMaxAgeHard() > 0 && age(runner, now) >= action.runnerMaxAgeHard()) {
             pool.kill(runner, "it reached runnerMaxAgeHard (" + action.runnerMaxAgeHard() + " s)");
             return true;
@@ -64,7 +64,7 @@ final class PoolUpkeep {
         if (runner.state() != RunnerState.READY) {
             return;
         }
-        var action = pool.version.action();
+        var action = pool.version.action().settings();
         boolean aged = action.runnerMaxAge() > 0 && age(runner, now) >= action.runnerMaxAge();
         if (!runner.inFlight.isEmpty()) {
             if (aged) {

@@ -85,12 +85,12 @@ final class RunnerPool {
 
     /** In standard mode the most runners; {@code runnerMaxCount: 0} there means {@code max(runnerMinCount, 1)}. */
     private int maxRunners() {
-        var action = version.action();
+        var action = version.action().settings();
         return action.runnerMaxCount() > 0 ? action.runnerMaxCount() : Math.max(1, action.runnerMinCount());
     }
 
     private int capacity() {
-        return version.action().runnerAsynchronous() ? context.config().concurrency() : 1;
+        return version.action().settings().runnerAsynchronous() ? context.config().concurrency() : 1;
     }
 
     /** The least busy ready runner with room for one more event; null if none. */
@@ -127,7 +127,7 @@ final class RunnerPool {
             runner.send(new Frame.Event(invocation.id, event.source(), true, Buffer.buffer()));
             invocation.openBody(runner, event.streamed() != null ? event.streamed() : new MemoryBody(body, CHUNK));
         }
-        int timeout = version.action().runnerTimeout();
+        int timeout = version.action().settings().runnerTimeout();
         if (timeout > 0) {
             invocation.timeoutTimer = context.setTimer(timeout * 1000L, () -> onTimeout(runner, invocation));
         }
@@ -161,7 +161,7 @@ final class RunnerPool {
         if (runner.inFlight.remove(invocation.id) == null) {
             return;
         }
-        invocation.fail(504, "The function did not answer within " + version.action().runnerTimeout() + " s");
+        invocation.fail(504, "The function did not answer within " + version.action().settings().runnerTimeout() + " s");
         runner.send(new Frame.Cancel(invocation.id));
         context.report(runner, "Runner " + runner.id + " timed out on a request and is replaced", true);
         if (runner.inFlight.isEmpty()) {
@@ -327,7 +327,7 @@ final class RunnerPool {
             return;
         }
         int live = live();
-        while (live < version.action().runnerMinCount() && startAllowed() && startRunner(null)) {
+        while (live < version.action().settings().runnerMinCount() && startAllowed() && startRunner(null)) {
             live++;
         }
     }

@@ -64,7 +64,11 @@ class BrunoCollectionIT {
                     root.resolve("examples").resolve("http-javascript.zip"));
             Path report = temp.resolve("report.json");
             String gateway = jobber.gatewayUri("").toString();
-            ProcessBuilder builder = new ProcessBuilder(bru.toAbsolutePath().toString(), "run", "--env", "local",
+            // The developer sandbox (Node's vm): the CLI's default QuickJS sandbox loads asynchronously, and a request
+            // answered before it loaded fails its assertions ("Cannot read properties of undefined (reading
+            // 'newContext')").
+            ProcessBuilder builder = new ProcessBuilder(bru.toAbsolutePath().toString(), "run", "--sandbox",
+                    "developer", "--env", "local",
                     "--env-var", "baseUrl=" + admin.baseUri(),
                     "--env-var", "gatewayUrl=" + gateway,
                     "--env-var", "token=" + admin.token(),

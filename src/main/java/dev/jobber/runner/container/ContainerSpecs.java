@@ -42,7 +42,7 @@ public final class ContainerSpecs {
 
     public ContainerSpec of(ActiveVersion version, UUID runnerId) {
         DockerArgumentTypes allowed = config.allowedDockerArgumentTypes();
-        JsonNode arguments = version.action().runnerDockerArguments();
+        JsonNode arguments = version.action().settings().runnerDockerArguments();
         Map<String, String> labels = new LinkedHashMap<>();
         if (allowed.allows(DockerArgumentTypes.Type.LABELS) && arguments.path("labels").isArray()) {
             for (JsonNode label : arguments.get("labels")) {
