@@ -188,6 +188,14 @@ class RunnerPoolTest {
                 answer);
     }
 
+    /** The pool's upkeep starts its minimum of one runner, which becomes ready. */
+    private Runner warm(RunnerPool pool) {
+        pool.maintain();
+        Runner runner = context.launched.getFirst();
+        pool.onReady(runner);
+        return runner;
+    }
+
     /** The function answers the event it handles on {@code runner}. */
     private static void answer(RunnerPool pool, Runner runner, Invocation invocation) {
         invocation.head(200, List.of(), Buffer.buffer("ok"), false);
@@ -215,9 +223,7 @@ class RunnerPoolTest {
     @Test
     void aSynchronousRunnerTakesOneEventAtATimeAndTheRestQueueUpToTheLimit() {
         RunnerPool pool = pool(version(false, 1, 1, 60, "standard"));
-        pool.maintain();
-        Runner runner = context.launched.getFirst();
-        pool.onReady(runner);
+        Runner runner = warm(pool);
 
         List<Answer> answers = new ArrayList<>();
         List<Invocation> events = new ArrayList<>();
@@ -264,9 +270,7 @@ class RunnerPoolTest {
     @Test
     void anEventTheFunctionDoesNotAnswerInTimeFailsWith504AndItsRunnerIsReplaced() {
         RunnerPool pool = pool(version(true, 1, 1, 5, "standard"));
-        pool.maintain();
-        Runner runner = context.launched.getFirst();
-        pool.onReady(runner);
+        Runner runner = warm(pool);
         Answer answer = new Answer();
         pool.submit(event(answer));
 
@@ -308,9 +312,7 @@ class RunnerPoolTest {
     @Test
     void drainingHandsQueuedEventsOverAndRetiresRunnersOnceIdle() {
         RunnerPool pool = pool(version(false, 1, 1, 60, "standard"));
-        pool.maintain();
-        Runner runner = context.launched.getFirst();
-        pool.onReady(runner);
+        Runner runner = warm(pool);
         Invocation busy = event(new Answer());
         Invocation waiting = event(new Answer());
         pool.submit(busy);
