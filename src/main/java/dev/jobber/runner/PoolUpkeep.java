@@ -36,7 +36,7 @@ final class PoolUpkeep {
             pool.closeIfEmpty();
         } else {
             pool.ensureMinimum();
-            pool.drainQueue();
+            pool.serveQueue();
         }
     }
 

@@ -299,7 +299,7 @@ final class RunnerPool {
         }
     }
 
-    void drainQueue() {
+    void serveQueue() {
         policy.serveQueue();
     }
 

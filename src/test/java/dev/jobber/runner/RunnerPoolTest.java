@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,7 +37,7 @@ class RunnerPoolTest {
     private static final class Context implements PoolContext {
         final RunnerSlots slots;
         final TreeMap<Long, Runnable> timers = new TreeMap<>();
-        final Map<Long, Long> delays = new java.util.HashMap<>();
+        final Map<Long, Long> delays = new HashMap<>();
         final List<Runner> launched = new ArrayList<>();
         final List<Runner> retired = new ArrayList<>();
         final List<String> reports = new ArrayList<>();
@@ -179,6 +180,10 @@ class RunnerPoolTest {
     }
 
     private RunnerPool pool(ActiveVersion version) {
+        return pool(version, context);
+    }
+
+    private static RunnerPool pool(ActiveVersion version, Context context) {
         return new RunnerPool(version, context,
                 new JobberMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).activate(version));
     }
@@ -353,13 +358,9 @@ class RunnerPoolTest {
     @Test
     void withEverySlotTakenARunnerIsNotStartedAndAnIdleOneOfAnotherJobIsAskedFor() {
         Context full = new Context(1);
-        RunnerPool other = new RunnerPool(version(false, 1, 1, 60, "standard"), full,
-                new JobberMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                        .activate(version(false, 1, 1, 60, "standard")));
+        RunnerPool other = pool(version(false, 1, 1, 60, "standard"), full);
         other.maintain();
-        RunnerPool pool = new RunnerPool(version(false, 0, 1, 60, "standard"), full,
-                new JobberMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                        .activate(version(false, 0, 1, 60, "standard")));
+        RunnerPool pool = pool(version(false, 0, 1, 60, "standard"), full);
         pool.submit(event(new Answer()));
 
         assertThat(full.launched).hasSize(1);
