@@ -28,7 +28,7 @@ sealed interface DispatchPolicy {
         public void take(Invocation invocation) {
             Runner runner = pool.pick();
             if (runner != null) {
-                pool.dispatch(runner, invocation);
+                pool.delivery.deliver(runner, invocation);
             } else {
                 pool.enqueue(invocation);
             }
@@ -39,17 +39,17 @@ sealed interface DispatchPolicy {
             while (!pool.queue.isEmpty()) {
                 Runner runner = pool.pick();
                 if (runner == null) {
-                    pool.scaleUp();
+                    pool.growth.scaleUp();
                     return;
                 }
-                pool.dispatch(runner, pool.queue.poll());
+                pool.delivery.deliver(runner, pool.queue.poll());
             }
         }
 
         @Override
         public void afterEvent(Runner runner) {
             if (runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty()) {
-                pool.stop(runner);
+                pool.retirement.stop(runner);
             }
         }
 
@@ -62,21 +62,21 @@ sealed interface DispatchPolicy {
     record RunOnce(RunnerPool pool) implements DispatchPolicy {
         @Override
         public void take(Invocation invocation) {
-            if (!(roomForOneMore() && pool.startRunner(invocation))) {
+            if (!(roomForOneMore() && pool.growth.start(invocation))) {
                 pool.enqueue(invocation);
             }
         }
 
         @Override
         public void serveQueue() {
-            while (!pool.queue.isEmpty() && roomForOneMore() && pool.startRunner(pool.queue.peek())) {
+            while (!pool.queue.isEmpty() && roomForOneMore() && pool.growth.start(pool.queue.peek())) {
                 pool.queue.poll();
             }
         }
 
         @Override
         public void afterEvent(Runner runner) {
-            pool.retire(runner);
+            pool.retirement.retire(runner);
         }
 
         @Override
@@ -87,7 +87,7 @@ sealed interface DispatchPolicy {
         /** {@code runnerMaxCount: 0} means no limit. */
         private boolean roomForOneMore() {
             int max = pool.version.action().settings().runnerMaxCount();
-            return (max == 0 || pool.live() < max) && pool.startAllowed();
+            return (max == 0 || pool.live() < max) && pool.growth.allowed();
         }
     }
 }

@@ -44,7 +44,7 @@ final class PoolUpkeep {
     private boolean reaped(Runner runner, Instant now) {
         var action = pool.version.action().settings();
         if (action.runnerMaxAgeHard() > 0 && age(runner, now) >= action.runnerMaxAgeHard()) {
-            pool.kill(runner, "it reached runnerMaxAgeHard (" + action.runnerMaxAgeHard() + " s)");
+            pool.retirement.kill(runner, "it reached runnerMaxAgeHard (" + action.runnerMaxAgeHard() + " s)");
             return true;
         }
         var link = runner.link;
@@ -53,7 +53,7 @@ final class PoolUpkeep {
             runner.lastSeenNanos = System.nanoTime();
         }
         if (System.nanoTime() - runner.lastSeenNanos > PING_TIMEOUT.toNanos()) {
-            pool.kill(runner, "it answered no ping for " + PING_TIMEOUT.toSeconds() + " s");
+            pool.retirement.kill(runner, "it answered no ping for " + PING_TIMEOUT.toSeconds() + " s");
             return true;
         }
         return false;
@@ -68,18 +68,18 @@ final class PoolUpkeep {
         boolean aged = action.runnerMaxAge() > 0 && age(runner, now) >= action.runnerMaxAge();
         if (!runner.inFlight.isEmpty()) {
             if (aged) {
-                pool.retire(runner);
+                pool.retirement.retire(runner);
             }
             return;
         }
         long idle = Duration.between(runner.lastActivity(), now).toSeconds();
         if (aged) {
             pool.report(runner, "Runner " + runner.id + " reached runnerMaxAge and is replaced");
-            pool.retire(runner);
+            pool.retirement.retire(runner);
         } else if (action.runnerMaxIdleAge() > 0 && idle >= action.runnerMaxIdleAge()) {
-            pool.retire(runner);
+            pool.retirement.retire(runner);
         } else if (pool.count(RunnerState.READY) > action.runnerMinCount() && idle >= SCALE_DOWN_IDLE.toSeconds()) {
-            pool.retire(runner);
+            pool.retirement.retire(runner);
         }
     }
 

@@ -6,9 +6,7 @@ import dev.jobber.runner.protocol.Frame;
 import dev.jobber.runner.protocol.Frames;
 import dev.jobber.runner.protocol.RunnerLink;
 import dev.jobber.runner.protocol.RunnerSessions;
-import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,14 +19,6 @@ import java.util.Optional;
  */
 final class RunnerPool {
 
-    /**
-     * Event bodies in memory up to this size travel in the event frame; larger ones are streamed in chunks of at most
-     * this size through the event's {@link BodyChannel}.
-     */
-    static final int CHUNK = 1024 * 1024;
-    /** How long a retiring runner may take to exit after its shutdown frame before it is killed. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(10);
-
     final ActiveVersion version;
     final VersionMeters meters;
     final EventQueue queue;
@@ -36,9 +26,10 @@ final class RunnerPool {
     private final DispatchPolicy policy;
     private final PoolUpkeep upkeep = new PoolUpkeep(this);
     private final List<Runner> runners = new ArrayList<>();
+    final EventDelivery delivery;
+    final PoolGrowth growth;
+    final RunnerRetirement retirement;
     private boolean draining;
-    private int startFailures;
-    private long nextStartNanos;
 
     RunnerPool(ActiveVersion version, PoolContext context, VersionMeters meters) {
         this.version = version;
@@ -46,6 +37,9 @@ final class RunnerPool {
         this.meters = meters;
         this.queue = new EventQueue(context, version.jobName());
         this.policy = DispatchPolicy.of(this);
+        this.delivery = new EventDelivery(this, context);
+        this.growth = new PoolGrowth(this, context, runners);
+        this.retirement = new RunnerRetirement(this, context, runners);
     }
 
     RunnerCalls calls() {
@@ -73,7 +67,7 @@ final class RunnerPool {
 
     void enqueue(Invocation invocation) {
         if (queue.add(invocation, this::onQueueTimeout)) {
-            scaleUp();
+            growth.scaleUp();
         }
     }
 
@@ -83,13 +77,8 @@ final class RunnerPool {
         }
     }
 
-    /** In standard mode the most runners; {@code runnerMaxCount: 0} there means {@code max(runnerMinCount, 1)}. */
-    private int maxRunners() {
-        var action = version.action().settings();
-        return action.runnerMaxCount() > 0 ? action.runnerMaxCount() : Math.max(1, action.runnerMinCount());
-    }
-
-    private int capacity() {
+    /** How many events a runner takes at once. */
+    int capacity() {
         return version.action().settings().runnerAsynchronous() ? context.config().concurrency() : 1;
     }
 
@@ -106,36 +95,9 @@ final class RunnerPool {
         return best;
     }
 
-    void dispatch(Runner runner, Invocation invocation) {
-        if (invocation.isFinished()) {
-            if (runner.reserved == invocation) {
-                retire(runner);
-            }
-            return;
-        }
-        invocation.runner = runner;
-        invocation.dispatched(runner);
-        invocation.id = runner.nextEventId();
-        runner.inFlight.put(invocation.id, invocation);
-        runner.remember(invocation);
-        runner.lastRequestAt = Instant.now();
-        Event event = invocation.event;
-        Buffer body = event.body();
-        if (event.streamed() == null && body.length() <= CHUNK) {
-            runner.send(new Frame.Event(invocation.id, event.source(), false, body));
-        } else {
-            runner.send(new Frame.Event(invocation.id, event.source(), true, Buffer.buffer()));
-            invocation.openBody(runner, event.streamed() != null ? event.streamed() : new MemoryBody(body, CHUNK));
-        }
-        int timeout = version.action().settings().runnerTimeout();
-        if (timeout > 0) {
-            invocation.timeoutTimer = context.setTimer(timeout * 1000L, () -> onTimeout(runner, invocation));
-        }
-    }
-
     synchronized void onInvocationDone(Runner runner, Invocation invocation) {
         runner.inFlight.remove(invocation.id);
-        stopTimeout(invocation);
+        delivery.stopTimeout(invocation);
         policy.afterEvent(runner);
         policy.serveQueue();
     }
@@ -150,33 +112,11 @@ final class RunnerPool {
             invocation.fail(status, message);
             return;
         }
-        stopTimeout(invocation);
+        delivery.stopTimeout(invocation);
         invocation.fail(status, message);
         runner.send(new Frame.Cancel(invocation.id));
         policy.afterEvent(runner);
         policy.serveQueue();
-    }
-
-    private synchronized void onTimeout(Runner runner, Invocation invocation) {
-        if (runner.inFlight.remove(invocation.id) == null) {
-            return;
-        }
-        invocation.fail(504, "The function did not answer within " + version.action().settings().runnerTimeout() + " s");
-        runner.send(new Frame.Cancel(invocation.id));
-        context.report(runner, "Runner " + runner.id + " timed out on a request and is replaced", true);
-        if (runner.inFlight.isEmpty()) {
-            kill(runner, "it timed out");
-        } else {
-            retire(runner);
-        }
-        ensureMinimum();
-        policy.serveQueue();
-    }
-
-    private void stopTimeout(Invocation invocation) {
-        if (invocation.timeoutTimer >= 0) {
-            context.cancelTimer(invocation.timeoutTimer);
-        }
     }
 
     /**
@@ -200,11 +140,11 @@ final class RunnerPool {
             return;
         }
         runner.moveTo(RunnerState.READY);
-        startFailures = 0;
+        growth.succeeded();
         context.report(runner, "Runner " + runner.id + " started in "
                 + Duration.between(runner.createdAt, runner.readyAt).toMillis() + " ms", false);
         if (runner.reserved != null) {
-            dispatch(runner, runner.reserved);
+            delivery.deliver(runner, runner.reserved);
         } else if (draining) {
             retire(runner);
         } else {
@@ -217,12 +157,8 @@ final class RunnerPool {
         if (runner.state() == RunnerState.CLOSED) {
             return;
         }
-        runner.moveTo(RunnerState.CLOSED);
-        runners.remove(runner);
-        context.retired(runner);
-        startFailures++;
-        nextStartNanos = System.nanoTime() + Duration.ofSeconds(Math.min(30, 1L << Math.min(startFailures - 1, 5)))
-                .toNanos();
+        retirement.remove(runner);
+        growth.failed();
         context.report(runner, "Runner " + runner.id + " failed to start: " + reason, true);
         String message = "No runner of job " + version.jobName() + " could be started: " + reason;
         if (runner.reserved != null) {
@@ -242,7 +178,7 @@ final class RunnerPool {
             return;
         }
         boolean expected = runner.state() == RunnerState.CLOSING && runner.inFlight.isEmpty();
-        close(runner, "The runner stopped while handling the request");
+        retirement.close(runner, "The runner stopped while handling the request");
         context.report(runner, "Runner " + runner.id + (expected ? " stopped" : " stopped unexpectedly"), !expected);
         ensureMinimum();
         policy.serveQueue();
@@ -250,53 +186,12 @@ final class RunnerPool {
 
     /** Retires a runner gracefully: no new events; once idle it is told to shut down. */
     synchronized void retire(Runner runner) {
-        switch (runner.state()) {
-            case STARTING -> kill(runner, "it was retired while starting");
-            case READY -> {
-                runner.moveTo(RunnerState.CLOSING);
-                if (runner.inFlight.isEmpty()) {
-                    stop(runner);
-                }
-            }
-            case CLOSING, CLOSED -> {
-            }
-        }
+        retirement.retire(runner);
     }
 
     /** Kills a runner at once; its events fail with 502. */
     synchronized void kill(Runner runner, String reason) {
-        if (runner.state() == RunnerState.CLOSED) {
-            return;
-        }
-        close(runner, "The runner was stopped (" + reason + ") while handling the request");
-        context.report(runner, "Runner " + runner.id + " was killed: " + reason, true);
-        context.stopHolding(runner);
-    }
-
-    /** Asks an idle, retiring runner to exit; kills it when it does not within {@link #STOP_GRACE}. */
-    void stop(Runner runner) {
-        runner.send(new Frame.Shutdown());
-        context.setTimer(STOP_GRACE.toMillis(), () -> {
-            synchronized (this) {
-                if (runner.state() != RunnerState.CLOSED) {
-                    kill(runner, "it did not exit within " + STOP_GRACE.toSeconds() + " s of its shutdown");
-                }
-            }
-        });
-    }
-
-    private void close(Runner runner, String failure) {
-        runner.moveTo(RunnerState.CLOSED);
-        runners.remove(runner);
-        context.retired(runner);
-        for (Invocation invocation : runner.inFlight.values()) {
-            stopTimeout(invocation);
-            invocation.fail(502, failure);
-        }
-        runner.inFlight.clear();
-        if (runner.reserved != null) {
-            runner.reserved.fail(502, failure);
-        }
+        retirement.kill(runner, reason);
     }
 
     void serveQueue() {
@@ -308,60 +203,13 @@ final class RunnerPool {
         queue.failAll(status, message);
     }
 
-    /** Starts runners for the queued events, up to the most runners. */
-    void scaleUp() {
-        if (draining || !policy.keepsWarm()) {
-            return;
-        }
-        int starting = count(RunnerState.STARTING);
-        int live = live();
-        int needed = (queue.size() + capacity() - 1) / capacity();
-        while (starting < needed && live < maxRunners() && startAllowed() && startRunner(null)) {
-            starting++;
-            live++;
-        }
+    /** Whether the pool keeps runners warm now: its policy does and it is not draining. */
+    boolean keepsWarm() {
+        return !draining && policy.keepsWarm();
     }
 
     void ensureMinimum() {
-        if (draining || !policy.keepsWarm()) {
-            return;
-        }
-        int live = live();
-        while (live < version.action().settings().runnerMinCount() && startAllowed() && startRunner(null)) {
-            live++;
-        }
-    }
-
-    boolean startAllowed() {
-        return startFailures == 0 || System.nanoTime() - nextStartNanos >= 0;
-    }
-
-    /**
-     * Starts a runner unless the instance already runs {@code RUNNER_MAX_TOTAL}; false then, and when requests wait
-     * for it, an idle runner of another job is asked to give its slot up.
-     */
-    boolean startRunner(Invocation reserved) {
-        boolean forRequests = reserved != null || !queue.isEmpty();
-        if (!context.slots().tryAcquire(this, forRequests)) {
-            if (forRequests) {
-                context.slots().want(this);
-                context.slotWanted(this);
-            }
-            return false;
-        }
-        context.slots().satisfied(this);
-        Runner runner = new Runner(this, reserved);
-        runners.add(runner);
-        context.setTimer(context.config().startTimeout().toMillis(), () -> {
-            synchronized (this) {
-                if (runner.state() == RunnerState.STARTING) {
-                    context.describeFailedStart(this, runner, "it did not become ready within "
-                            + context.config().startTimeout().toSeconds() + " s");
-                }
-            }
-        });
-        context.launch(this, runner);
-        return true;
+        growth.ensureMinimum();
     }
 
     /** The least recently used ready runner with nothing to do, which could give its slot up; null if none. */

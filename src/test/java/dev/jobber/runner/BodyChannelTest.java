@@ -76,7 +76,7 @@ class BodyChannelTest {
     void aLargeBodyInMemoryIsSentNoFurtherAheadThanTheRunnersWindow() {
         Buffer body = randomBody(5 * MIB + 123);
         Connection connection = new Connection();
-        MemoryBody source = new MemoryBody(body, RunnerPool.CHUNK);
+        MemoryBody source = new MemoryBody(body, EventDelivery.CHUNK);
         BodyChannel channel = channel(body, connection, source, MIB);
 
         source.start(channel);
@@ -98,7 +98,7 @@ class BodyChannelTest {
     void withoutAWindowABodyInMemoryWaitsWhileTheConnectionIsFull() {
         Buffer body = randomBody(3 * MIB);
         Connection connection = new Connection();
-        MemoryBody source = new MemoryBody(body, RunnerPool.CHUNK);
+        MemoryBody source = new MemoryBody(body, EventDelivery.CHUNK);
         BodyChannel channel = channel(body, connection, source, 0);
         connection.full = true;
 
@@ -115,7 +115,7 @@ class BodyChannelTest {
     void nothingMoreIsSentOnceTheEventIsOver() {
         Buffer body = randomBody(3 * MIB);
         Connection connection = new Connection();
-        MemoryBody source = new MemoryBody(body, RunnerPool.CHUNK);
+        MemoryBody source = new MemoryBody(body, EventDelivery.CHUNK);
         BodyChannel channel = channel(body, connection, source, MIB);
         source.start(channel);
 
