@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The HTTP gateway that invokes functions ({@code GATEWAY_*}). */
 @ConfigMapping(prefix = "gateway")
@@ -12,6 +13,13 @@ public interface GatewayConfig {
     /** Port of the gateway listener ({@code GATEWAY_PORT}); {@code 0} picks a free port. */
     @WithDefault("3001")
     int port();
+
+    /**
+     * Base URL callers reach the gateway at, behind a proxy or on its own host name ({@code GATEWAY_PUBLIC_URL});
+     * {@code /api/config} tells it to clients such as the command-line tool, which otherwise assume the admin API's
+     * host on {@link #port()}.
+     */
+    Optional<String> publicUrl();
 
     /** Interface the gateway binds ({@code GATEWAY_HOST}). */
     @WithDefault("0.0.0.0")

@@ -4,6 +4,7 @@ import dev.jobber.auth.Public;
 import dev.jobber.common.api.ApiResponse;
 import dev.jobber.config.DockerArgumentTypes.Type;
 import dev.jobber.config.DockerArgumentTypes;
+import dev.jobber.config.GatewayConfig;
 import dev.jobber.config.JobberConfig;
 import dev.jobber.config.RunnerConfig;
 import jakarta.ws.rs.GET;
@@ -19,8 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "System")
 public class ConfigResource {
 
-    /** The instance name and which optional features are on. */
-    public record ConfigView(String jobberName, Features features) {
+    /**
+     * The instance name, which optional features are on, and where the gateway is: {@code gatewayUrl} when
+     * {@code GATEWAY_PUBLIC_URL} is set (else null), {@code gatewayPort} unless it is picked at start (then null).
+     */
+    public record ConfigView(String jobberName, Features features, String gatewayUrl, Integer gatewayPort) {
     }
 
     public record Features(boolean metricsEnabled, boolean actionDockerArgumentVolumesEnabled,
@@ -30,14 +34,15 @@ public class ConfigResource {
 
     private final ConfigView view;
 
-    public ConfigResource(JobberConfig jobber, RunnerConfig runner) {
+    public ConfigResource(JobberConfig jobber, RunnerConfig runner, GatewayConfig gateway) {
         DockerArgumentTypes allowed = runner.allowedDockerArgumentTypes();
         this.view = new ConfigView(jobber.name(), new Features(true,
                 allowed.allows(Type.VOLUMES),
                 allowed.allows(Type.NETWORKS),
                 allowed.allows(Type.LABELS),
                 allowed.allows(Type.MEMORY_LIMIT),
-                allowed.allows(Type.DIRECT_PASSTHROUGH_ARGUMENTS) && runner.allowArgumentDirectPassthrough()));
+                allowed.allows(Type.DIRECT_PASSTHROUGH_ARGUMENTS) && runner.allowArgumentDirectPassthrough()),
+                gateway.publicUrl().orElse(null), gateway.port() == 0 ? null : gateway.port());
     }
 
     @GET

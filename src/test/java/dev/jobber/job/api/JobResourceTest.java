@@ -170,7 +170,9 @@ class JobResourceTest {
         given().get("/api/config").then().statusCode(200)
                 .body("data.jobberName", org.hamcrest.Matchers.startsWith("jobber-test-"))
                 .body("data.features.metricsEnabled", equalTo(true))
-                .body("data.features.actionDockerArgumentVolumesEnabled", equalTo(false));
+                .body("data.features.actionDockerArgumentVolumesEnabled", equalTo(false))
+                .body("data.gatewayUrl", org.hamcrest.Matchers.nullValue())
+                .body("data.gatewayPort", org.hamcrest.Matchers.nullValue());
         given().get("/api/config/").then().statusCode(200).body("success", equalTo(true));
     }
 }
