@@ -67,10 +67,19 @@ export async function main(argv, io = { stdin: process.stdin, stdout: process.st
       io.stderr.write(`jobber: ${e.message}\n(jobber help lists the commands)\n`);
       return 2;
     }
-    io.stderr.write(`jobber: ${e instanceof CliError ? e.message : e.message ?? e}\n`);
+    io.stderr.write(`jobber: ${summary(e)}\n`);
     for (const error of e.errors ?? []) io.stderr.write(`  ${error.field ? `${error.field}: ` : ''}${error.message}\n`);
     if (e.hint) io.stderr.write(`hint: ${e.hint}\n`);
     if (!(e instanceof CliError) && io.env.JOBBER_DEBUG) io.stderr.write(`${e.stack}\n`);
     return 1;
   }
+}
+
+/** The error's message without the field errors the server also joined into it (they follow, one per line). */
+function summary(error) {
+  const message = error.message ?? String(error);
+  const first = error.errors?.[0];
+  if (!first) return message;
+  const at = message.indexOf(first.field ? `${first.field}: ` : first.message);
+  return at > 0 ? message.slice(0, at).replace(/[\s:;]+$/, '') : message;
 }

@@ -103,6 +103,7 @@ test('publish lists validation errors one per line by field and fails', async ()
   fs.writeFileSync(path.join(directory, 'package.json'), '{"name":"x"}');
   const result = await jobber(['publish', directory], { env: { JOBBER_URL: url, JOBBER_TOKEN: 'good' } });
   assert.equal(result.code, 1);
+  assert.match(result.stderr, /^jobber: Invalid package\.json$/m);
   assert.match(result.stderr, /^ {2}version: is required$/m);
   assert.match(result.stderr, /^ {2}triggers\[0\]\.path: must start with \/$/m);
   const upload = received.findLast((r) => r.url.startsWith('/api/job/publish/'));

@@ -40,11 +40,19 @@ export async function run({ positionals, options: opts, globals, io, config }) {
     }
     description ??= 'jobber CLI';
   }
-  const ttl = Number(opts.ttl ?? 365 * 24 * 3600);
+  const ttl = opts.ttl === undefined ? await defaultTtl(client) : Number(opts.ttl);
   if (!Number.isInteger(ttl)) throw new UsageError('--ttl must be whole seconds');
   const created = await client.data('POST', '/api/api-tokens/', { json: { description, ttl, permissions } });
   if (globals.json) return io.stdout.write(JSON.stringify(created) + '\n');
   io.stdout.write(`${created.token}\n`);
   io.stderr.write(`Created token "${created.description}" (id ${created.id}, valid until ${created.expires}); `
     + 'it is shown only now\n');
+}
+
+/** A year, or less when the caller's own token or session ends sooner (a token may not outlive its maker's). */
+async function defaultTtl(client) {
+  const who = await client.data('GET', '/api/auth');
+  const expires = Date.parse(who.token?.expires ?? who.session?.expires ?? '');
+  const year = 365 * 24 * 3600;
+  return Number.isNaN(expires) ? year : Math.min(year, Math.floor((expires - Date.now()) / 1000) - 60);
 }
