@@ -17,7 +17,8 @@ export async function run({ positionals, options: opts, globals, io, config }) {
     const job = await client.job(jobReference);
     const variables = await client.data('GET', `/api/job/${job.id}/environment`);
     if (globals.json) return io.stdout.write(JSON.stringify(variables) + '\n');
-    const rows = Object.entries(variables).map(([name, v]) => ({ name, type: v.type, value: v.type === 'secret' ? '(hidden)' : v.value }));
+    const rows = Object.entries(variables)
+      .map(([name, v]) => ({ name, type: v.type, value: v.type === 'secret' ? '(hidden)' : v.value }));
     return io.stdout.write(table(rows, ['name', 'type', 'value']) + '\n');
   }
   if (action === 'set') {
@@ -28,7 +29,8 @@ export async function run({ positionals, options: opts, globals, io, config }) {
     await client.call('POST', `/api/job/${job.id}/environment/${encodeURIComponent(name)}`, {
       form: { type: opts.secret ? 'secret' : 'text', value },
     });
-    return io.stderr.write(`Set ${opts.secret ? 'secret' : 'variable'} ${name.toUpperCase()} of ${job.jobName}; its runners are replaced\n`);
+    const kind = opts.secret ? 'secret' : 'variable';
+    return io.stderr.write(`Set ${kind} ${name.toUpperCase()} of ${job.jobName}; its runners are replaced\n`);
   }
   if (action === 'rm' || action === 'delete') {
     if (rest.length !== 1) throw new UsageError(USAGE);

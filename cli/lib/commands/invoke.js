@@ -48,7 +48,8 @@ export async function run({ positionals, options: opts, globals, io, config }) {
   } else {
     io.stdout.write(response.body);
     if (io.stdout.isTTY && response.body.length > 0 && response.body.at(-1) !== 0x0a) io.stdout.write('\n');
-    io.stderr.write(`${method} ${url} → ${response.status}${requestId ? ` (request ${requestId}: jobber logs ${job.jobName} --request ${requestId})` : ''}\n`);
+    const logs = requestId ? ` (request ${requestId}: jobber logs ${job.jobName} --request ${requestId})` : '';
+    io.stderr.write(`${method} ${url} → ${response.status}${logs}\n`);
   }
   return response.status >= 400 ? 1 : 0;
 }

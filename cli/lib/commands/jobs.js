@@ -26,7 +26,10 @@ export const versions = {
       return io.stdout.write(JSON.stringify(list.map((v) => ({ ...v, active: v.id === job.jobVersionId }))) + '\n');
     }
     io.stdout.write(table(list.map((v) => ({
-      version: v.version, active: v.id === job.jobVersionId ? 'active' : '', published: new Date(v.created * 1000).toISOString(), id: v.id,
+      version: v.version,
+      active: v.id === job.jobVersionId ? 'active' : '',
+      published: new Date(v.created * 1000).toISOString(),
+      id: v.id,
     })), ['version', 'active', 'published', 'id']) + '\n');
   },
 };

@@ -66,7 +66,7 @@ function pack(directory, zipFile, io) {
   const { bytes } = writeZip(zipFile, files, { onEntry: (done, total) => bar.update(done, total) });
   bar.done();
   const unpacked = files.reduce((sum, f) => sum + f.size, 0);
-  io.stderr.write(`Packed ${files.length} files (${size(unpacked)}) into ${size(bytes)}`
+  io.stderr.write(`Packed ${files.length} file${files.length === 1 ? '' : 's'} (${size(unpacked)}) into ${size(bytes)}`
     + (skippedPackages.length ? `, leaving out ${skippedPackages.length} devDependencies packages` : '') + '\n');
   return manifest;
 }
