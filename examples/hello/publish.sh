@@ -1,10 +1,9 @@
 #!/bin/sh
-# Zips this directory and publishes it: JOBBER_URL (default http://localhost:3000), JOBBER_TOKEN when auth is on.
+# Publishes this directory with the jobber CLI (this checkout's, else `jobber` on the PATH): JOBBER_URL (default
+# http://localhost:3000), JOBBER_TOKEN when set, else the token `jobber login` stored.
 set -eu
 cd "$(dirname "$0")"
-zip_file="$(mktemp -d)/job.zip"
-trap 'rm -rf "$(dirname "$zip_file")"' EXIT
-zip -qr "$zip_file" package.json index.js
-curl -sS --fail-with-body ${JOBBER_TOKEN:+-H "Authorization: Bearer $JOBBER_TOKEN"} \
-  -F "archive=@$zip_file" "${JOBBER_URL:-http://localhost:3000}/api/job/publish/"
-echo
+export JOBBER_URL="${JOBBER_URL:-http://localhost:3000}"
+jobber=../../scripts/jobber
+[ -x "$jobber" ] || jobber=jobber
+"$jobber" publish .

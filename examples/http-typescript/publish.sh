@@ -1,13 +1,12 @@
 #!/bin/sh
-# Builds (npm install, tsc) and publishes the compiled function: JOBBER_URL (default http://localhost:3000),
-# JOBBER_TOKEN when auth is on.
+# Builds (npm install, tsc) and publishes the compiled function with the jobber CLI (this checkout's, else `jobber` on
+# the PATH), which leaves out the devDependencies and what .jobberignore names: JOBBER_URL (default
+# http://localhost:3000), JOBBER_TOKEN when set, else the token `jobber login` stored.
 set -eu
 cd "$(dirname "$0")"
+export JOBBER_URL="${JOBBER_URL:-http://localhost:3000}"
+jobber=../../scripts/jobber
+[ -x "$jobber" ] || jobber=jobber
 npm install --no-audit --no-fund --loglevel=error
 npx tsc -p .
-zip_file="$(mktemp -d)/job.zip"
-trap 'rm -rf "$(dirname "$zip_file")"' EXIT
-zip -qr "$zip_file" package.json dist
-curl -sS --fail-with-body ${JOBBER_TOKEN:+-H "Authorization: Bearer $JOBBER_TOKEN"} \
-  -F "archive=@$zip_file" "${JOBBER_URL:-http://localhost:3000}/api/job/publish/"
-echo
+"$jobber" publish .
