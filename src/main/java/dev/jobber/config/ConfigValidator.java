@@ -5,8 +5,11 @@ import dev.jobber.common.syntax.CronExpression;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Checks the rules between settings that their types alone cannot express; a violation stops startup. */
 public final class ConfigValidator {
@@ -23,6 +26,7 @@ public final class ConfigValidator {
         positive(problems, "JOBBER_ARCHIVE_MAX_SIZE", jobber.archive().maxSize().asLongValue());
         positive(problems, "JOBBER_ARCHIVE_MAX_UNCOMPRESSED_SIZE", jobber.archive().maxUncompressedSize().asLongValue());
         positive(problems, "JOBBER_ARCHIVE_MAX_ENTRIES", jobber.archive().maxEntries());
+        gatewayPublicUrl(problems, gateway.publicUrl());
         positive(problems, "GATEWAY_MAX_BODY_SIZE", gateway.maxBodySize().asLongValue());
         positive(problems, "GATEWAY_HEADER_TIMEOUT", gateway.headerTimeout().toMillis());
         positive(problems, "GATEWAY_IDLE_TIMEOUT", gateway.idleTimeout().toMillis());
@@ -59,6 +63,21 @@ public final class ConfigValidator {
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
+        }
+    }
+
+    static void gatewayPublicUrl(List<String> problems, Optional<String> url) {
+        if (url.isEmpty()) {
+            return;
+        }
+        try {
+            URI uri = new URI(url.get());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problems.add("GATEWAY_PUBLIC_URL: must be an http or https URL without query or fragment");
+            }
+        } catch (URISyntaxException e) {
+            problems.add("GATEWAY_PUBLIC_URL: " + e.getMessage());
         }
     }
 

@@ -40,6 +40,20 @@ class ConfigValidatorTest {
         assertThat(problems).singleElement().asString().startsWith("LOG_BUFFER_JOB_SHARE: ");
     }
 
+    @Test
+    void acceptsAnHttpGatewayPublicUrlOnly() {
+        for (String url : List.of("https://fn.example", "http://127.0.0.1:3001", "https://example.com/functions/")) {
+            List<String> problems = new ArrayList<>();
+            ConfigValidator.gatewayPublicUrl(problems, Optional.of(url));
+            assertThat(problems).as(url).isEmpty();
+        }
+        for (String url : List.of("fn.example", "ftp://fn.example", "https://fn.example/?a=1", "http://bad host/")) {
+            List<String> problems = new ArrayList<>();
+            ConfigValidator.gatewayPublicUrl(problems, Optional.of(url));
+            assertThat(problems).as(url).singleElement().asString().startsWith("GATEWAY_PUBLIC_URL: ");
+        }
+    }
+
     private static List<String> backupProblems(String schedule, int retentionCount) {
         List<String> problems = new ArrayList<>();
         ConfigValidator.backups(problems, new DatabaseConfig() {
