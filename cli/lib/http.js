@@ -13,11 +13,16 @@ export class CliError extends Error {
   }
 }
 
+const IDLE_TIMEOUT = 120_000;
+
 /**
  * Sends a request; answers {status, headers, body: Buffer}. `body` is a Buffer or string, or
- * `{length, write(stream) → Promise}` for a streamed upload; `onProgress(sent, total)` follows it.
+ * `{length, write(stream) → Promise}` for a streamed upload; `onProgress(sent, total)` follows it. A successful
+ * response goes to `onResponse(stream) → Promise` instead when given (a live tail: no idle timeout then). `timeout`
+ * bounds the silence on the connection (0: none).
  */
-export function send(url, { method = 'GET', headers = {}, body, onProgress, onResponse } = {}) {
+export function send(url, options = {}) {
+  const { method = 'GET', headers = {}, body, onProgress, onResponse, timeout = IDLE_TIMEOUT } = options;
   const target = new URL(url);
   const transport = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -27,7 +32,11 @@ export function send(url, { method = 'GET', headers = {}, body, onProgress, onRe
       method,
       headers: { 'user-agent': 'jobber-cli', ...(body !== undefined ? { 'content-length': length } : {}), ...headers },
     });
-    request.on('error', (e) => reject(unreachable(target, e)));
+    request.on('error', (e) => reject(e instanceof CliError ? e : unreachable(target, e)));
+    if (!onResponse && timeout > 0) {
+      request.setTimeout(timeout, () => request.destroy(new CliError(
+        `${target.origin} sent nothing for ${timeout / 1000} s; giving up on ${method} ${target.pathname}`)));
+    }
     request.on('response', (response) => {
       if (onResponse && response.statusCode < 300) {
         onResponse(response).then(() => resolve({ status: response.statusCode, headers: response.headers }), reject);

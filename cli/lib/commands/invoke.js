@@ -40,7 +40,8 @@ export async function run({ positionals, options: opts, globals, io, config }) {
     headers['content-type'] = isJson(body) ? 'application/json' : 'text/plain; charset=utf-8';
   }
   if (!method || method === 'ANY') method = body === undefined ? 'GET' : 'POST';
-  const response = await send(url, { method, headers, body });
+  // No client timeout: the gateway answers 504 once the job's runnerTimeout has passed.
+  const response = await send(url, { method, headers, body, timeout: 0 });
   const requestId = response.headers['x-jobber-request-id'];
   if (globals.json) {
     io.stdout.write(JSON.stringify({ url, method, status: response.status, requestId, headers: response.headers,
