@@ -3,6 +3,9 @@ package dev.jobber.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.jobber.testing.JobberProcess;
 import dev.jobber.testing.TestAdmin;
 import dev.jobber.testing.TestDocker;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class CliIT {
 
     private static final Path CLI = Path.of("cli", "bin", "jobber.js");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ROUTE = Pattern.compile("^\\s+GET\\s+(http://\\S+)$", Pattern.MULTILINE);
     private static final Pattern REQUEST_ID = Pattern.compile("request ([0-9a-f-]{36})");
 
@@ -137,14 +141,46 @@ class CliIT {
         // CI has no configuration file, only the environment.
         Map<String, String> ci = Map.of("JOBBER_URL", adminUrl(), "JOBBER_TOKEN", token,
                 "XDG_CONFIG_HOME", home.resolve("ci-config").toString());
-        Result published = cli("", ci, "publish", function.toString());
+        Result published = cli("", ci, "publish", function.toString(), "--json");
         assertThat(published.code()).as(published.toString()).isZero();
-        assertThat(published.stdout()).contains("ci-function 1.0.0 is active");
+        JsonNode answer = JSON.readTree(published.stdout());
+        assertThat(answer.path("job").path("jobName").asText()).isEqualTo("ci-function");
+        assertThat(answer.path("version").path("version").asText()).isEqualTo("1.0.0");
+        assertThat(answer.path("active").asBoolean()).isTrue();
+        assertThat(answer.path("routes").isArray()).isTrue();
         Result jobs = cli("", ci, "jobs", "--json");
         assertThat(jobs.stdout().strip()).isEqualTo("[]");
         Result env = cli("", ci, "env", "set", "ci-function", "X=1");
         assertThat(env.code()).isEqualTo(1);
         assertThat(env.stderr()).contains("no job named \"ci-function\"");
+    }
+
+    @Test
+    void theGithubPublishActionPublishesWithACiToken() throws Exception {
+        Path function = home.resolve("action-function");
+        succeeds("init", function.toString());
+        String token = succeeds("tokens", "create", "--publish-only").stdout().strip();
+        JsonNode step = new YAMLMapper().readTree(Path.of(".github/actions/publish/action.yml").toFile())
+                .path("runs").path("steps").get(1);
+        Path output = Files.createTempFile(home, "github-output-", ".txt");
+        Map<String, String> env = Map.of("JOBBER_URL", adminUrl(), "JOBBER_TOKEN", token, "JOBBER_GATEWAY_URL", "",
+                "DIRECTORY", function.toString(), "ACTIVATE", "true");
+        assertThat(step.path("env").properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrderElementsOf(env.keySet());
+
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", step.path("run").asText()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("JOBBER_"));
+        builder.environment().putAll(env);
+        builder.environment().putAll(Map.of("GITHUB_ACTION_PATH", Path.of(".github/actions/publish").toAbsolutePath()
+                .toString(), "RUNNER_TEMP", home.toString(), "GITHUB_OUTPUT", output.toString(),
+                "XDG_CONFIG_HOME", home.resolve("action-config").toString()));
+        Process process = builder.start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(log).isZero();
+        assertThat(log).contains("action-function 1.0.0: active");
+        assertThat(Files.readString(output)).contains("version=1.0.0\n", "active=true\n",
+                "urls<<JOBBER_URLS\nGET " + jobber.gatewayUri("/action-function") + "\nJOBBER_URLS\n");
     }
 
     @Test
