@@ -49,6 +49,10 @@ async function signInForToken(base, opts, io) {
     body: JSON.stringify({ username, password }),
   });
   if (signIn.status === 401) throw new CliError('wrong username or password');
+  if (signIn.status === 403) {
+    throw new CliError('this Jobber does not allow password sign-in', {
+      hint: 'create an API token in the panel and run jobber login URL --token TOKEN' });
+  }
   envelope(signIn, `${base}/api/auth/login`);
   const cookie = [].concat(signIn.headers['set-cookie'] ?? []).map((c) => c.split(';')[0])
     .find((c) => /^(__Host-)?jobber-session=/.test(c));
