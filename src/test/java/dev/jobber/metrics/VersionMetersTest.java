@@ -28,7 +28,7 @@ class VersionMetersTest {
         meters.httpAnswered("GET", null, "x".repeat(300), 200);
 
         Set<String> hosts = tagValues("jobber.trigger.http", "request_host");
-        assertThat(hosts).hasSize(1 + VersionMeters.MAX_HOSTS + 1).contains("api.example.com", "host-0.test",
+        assertThat(hosts).hasSize(1 + BoundedLabels.MAX_HOSTS + 1).contains("api.example.com", "host-0.test",
                 "host-15.test", "other").doesNotContain("host-16.test");
         assertThat(registry.find("jobber.trigger.http").tag("request_host", "other").counter().count()).isEqualTo(5);
     }
@@ -51,7 +51,7 @@ class VersionMetersTest {
         }
         meters.mqttPublished("t".repeat(200));
 
-        assertThat(tagValues("jobber.trigger.mqtt.publish", "topic")).hasSize(VersionMeters.MAX_TOPICS + 1)
+        assertThat(tagValues("jobber.trigger.mqtt.publish", "topic")).hasSize(BoundedLabels.MAX_TOPICS + 1)
                 .contains("out/0", "out/31", "other");
         assertThat(registry.find("jobber.trigger.mqtt.publish").tag("topic", "other").counter().count())
                 .isEqualTo(9);
