@@ -11,13 +11,9 @@ import dev.jobber.job.TriggerStatuses;
 import dev.jobber.job.VersionsChanged;
 import dev.jobber.job.manifest.TriggerDefinition;
 import dev.jobber.metrics.JobberMetrics;
-import dev.jobber.metrics.VersionMeters;
-import dev.jobber.runner.CompletionSink;
-import dev.jobber.runner.Event;
 import dev.jobber.runner.MessagePublisher;
 import dev.jobber.runner.RunnerEnvironment;
 import dev.jobber.runner.RunnerManager;
-import dev.jobber.runner.protocol.EventSource;
 import dev.jobber.trigger.TriggerLog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,15 +40,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The MQTT triggers of every enabled job's active version: one connection each, messages handed to the job's
- * runners and acknowledged once handled (after {@link #MAX_ATTEMPTS} failed attempts of the function, logged and
- * acknowledged; a message no runner could take is never dropped), and the connections functions publish through.
+ * runners through {@link MqttDelivery} and acknowledged once handled, and the connections functions publish through.
  */
 @ApplicationScoped
 public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Handler {
 
     private static final Logger LOG = Logger.getLogger(MqttTriggers.class);
-    static final int MAX_ATTEMPTS = 3;
-    static final long MAX_WAIT_MS = 30_000;
 
     /**
      * A trigger as it was connected; a change of any part reconnects it. Neither the version nor the trigger row is
@@ -62,27 +55,23 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
     private record Key(JsonNode context, int ordinal, String name, Map<String, String> environment) {
     }
 
-    private final Vertx vertx;
     private final ActiveVersions activeVersions;
-    private final RunnerManager runners;
     private final RunnerEnvironment environment;
     private final TriggerStatuses statuses;
     private final TriggerLog log;
     private final String instance;
-    private final JobberMetrics metrics;
+    private final MqttDelivery delivery;
     private final Map<UUID, Map<Key, MqttTriggerConnection>> connections = new ConcurrentHashMap<>();
 
     public MqttTriggers(Vertx vertx, ActiveVersions activeVersions, RunnerManager runners,
             RunnerEnvironment environment, TriggerStatuses statuses, TriggerLog log, JobberConfig jobber,
             JobberMetrics metrics) {
         this.log = log;
-        this.metrics = metrics;
-        this.vertx = vertx;
         this.activeVersions = activeVersions;
-        this.runners = runners;
         this.environment = environment;
         this.statuses = statuses;
         this.instance = jobber.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        this.delivery = new MqttDelivery(vertx, runners, log, metrics);
     }
 
     void start(@Observes @Priority(30) StartupEvent event) {
@@ -227,67 +216,7 @@ public class MqttTriggers implements MessagePublisher, MqttTriggerConnection.Han
 
     @Override
     public void onMessage(MqttTriggerConnection connection, String topic, byte[] payload, Runnable acknowledge) {
-        deliver(connection, topic, Buffer.buffer(payload), acknowledge, 1, 0);
-    }
-
-    /**
-     * Hands a message to the job's runners. A failure of the function (502, 504) uses one of {@link #MAX_ATTEMPTS}
-     * attempts; a message no runner could take (503: none could start, the job is saturated or being replaced) keeps
-     * its attempts and is offered again, backing off up to {@link #MAX_WAIT_MS}, for as long as its connection is
-     * open. A closed connection leaves it unacknowledged: the broker hands it to the trigger's next session.
-     */
-    private void deliver(MqttTriggerConnection connection, String topic, Buffer payload, Runnable acknowledge,
-            int attempt, int waits) {
-        if (connection.closed()) {
-            return;
-        }
-        CompletionSink sink = new CompletionSink();
-        try {
-            runners.invoke(connection.jobId, new Event(new EventSource.Mqtt(connection.triggerName, topic), payload),
-                    sink);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Handing an MQTT message of job %s to its runners failed", connection.jobName);
-            sink.fail(503, "Jobber could not hand the message to a runner: " + e.getMessage());
-        }
-        sink.result().whenComplete((status, failure) -> {
-            try {
-                settle(connection, topic, payload, acknowledge, attempt, waits, failure);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Settling an MQTT message of job %s failed; it is offered again", connection.jobName);
-                vertx.setTimer(MAX_WAIT_MS, id -> deliver(connection, topic, payload, acknowledge, attempt, waits));
-            }
-        });
-    }
-
-    private void settle(MqttTriggerConnection connection, String topic, Buffer payload, Runnable acknowledge,
-            int attempt, int waits, Throwable failure) {
-        VersionMeters meters = metrics.active(connection.jobId);
-        if (failure == null) {
-            meters.mqttHandled(true);
-            acknowledge.run();
-        } else if (failure instanceof CompletionSink.Failure f && f.status() == 503) {
-            if (waits == 0) {
-                reportWaiting(connection, topic, f);
-            }
-            long delay = Math.min(MAX_WAIT_MS, 500L << Math.min(waits, 6));
-            vertx.setTimer(delay, id -> deliver(connection, topic, payload, acknowledge, attempt, waits + 1));
-        } else if (attempt < MAX_ATTEMPTS) {
-            vertx.setTimer(500L << attempt, id -> deliver(connection, topic, payload, acknowledge, attempt + 1,
-                    waits));
-        } else {
-            log.warn(connection.jobId, connection.jobName, "MQTT message on " + topic + " failed " + MAX_ATTEMPTS
-                    + " times and is dropped: " + MqttTriggerConnection.describe(failure));
-            meters.mqttHandled(false);
-            acknowledge.run();
-        }
-    }
-
-    /** Once per connection and {@link #MAX_WAIT_MS}, so an outage does not write a line per message. */
-    private void reportWaiting(MqttTriggerConnection connection, String topic, CompletionSink.Failure failure) {
-        if (connection.reportWaiting(System.nanoTime(), MAX_WAIT_MS)) {
-            log.warn(connection.jobId, connection.jobName, "MQTT message on " + topic + " waits unacknowledged: "
-                    + failure.getMessage() + "; it is offered again until a runner takes it");
-        }
+        delivery.deliver(connection, topic, Buffer.buffer(payload), acknowledge);
     }
 
     @Override
