@@ -32,8 +32,8 @@ final class DatabasePassword {
         if (!Files.exists(data.resolve("PG_VERSION"))) {
             String password = generate();
             write(file, password);
-            EmbeddedDatabase.run(PostgresBinaries.command(bin, "initdb", "-D", data.toString(), "-U", "postgres",
-                    "--auth=scram-sha-256", "--pwfile=" + file, "-E", "UTF-8"));
+            PostgresBinaries.run(bin, "initdb", "-D", data.toString(), "-U", "postgres", "--auth=scram-sha-256",
+                    "--pwfile=" + file, "-E", "UTF-8");
             return password;
         }
         if (Files.exists(file)) {

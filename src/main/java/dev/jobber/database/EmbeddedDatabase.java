@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +28,8 @@ import org.jboss.logging.Logger;
  * <p>It is durable (fsync and synchronous commit on), listens on 127.0.0.1 only and has no Unix socket, and every
  * connection needs the password kept beside the data directory ({@code <dir>.password}, mode 0600); a cluster made
  * before that gets a password on its next start. A server left running by a Jobber that was killed is stopped and
- * started again, so PostgreSQL's own crash recovery runs and no one has to step in. A lock file ({@code <dir>.lock})
- * keeps two Jobbers from using one data directory.
+ * started again ({@link OrphanedServer}), so PostgreSQL's own crash recovery runs and no one has to step in. A lock
+ * file ({@link DataDirectoryLock}) keeps two Jobbers from using one data directory.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -54,16 +49,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String password;
-    private final FileChannel lockChannel;
+    private final DataDirectoryLock lock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedDatabase(Path bin, Path data, Process process, int port, String password, FileChannel lockChannel) {
+    private EmbeddedDatabase(Path bin, Path data, Process process, int port, String password, DataDirectoryLock lock) {
         this.bin = bin;
         this.data = data;
         this.process = process;
         this.port = port;
         this.password = password;
-        this.lockChannel = lockChannel;
+        this.lock = lock;
     }
 
     /**
@@ -94,12 +89,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static EmbeddedDatabase start(Path dataDirectory, int port, Set<Integer> reserved) {
         Path data = dataDirectory.toAbsolutePath().normalize();
-        FileChannel lock = null;
+        DataDirectoryLock lock = null;
         try {
             Files.createDirectories(data.getParent());
-            lock = lock(data);
+            lock = DataDirectoryLock.acquire(data);
             Path bin = PostgresBinaries.unpacked().resolve("bin");
-            stopOrphan(bin, data);
+            OrphanedServer.stop(bin, data);
             String password = DatabasePassword.ensure(bin, data);
             Files.writeString(data.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
             for (int attempt = 1; ; attempt++) {
@@ -121,10 +116,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            closeQuietly(lock);
+            release(lock);
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + data, e);
         } catch (RuntimeException e) {
-            closeQuietly(lock);
+            release(lock);
             throw e;
         }
     }
@@ -139,82 +134,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
-    }
-
-    private static FileChannel lock(Path data) throws IOException {
-        Path lockFile = data.resolveSibling(data.getFileName() + ".lock");
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // held by this very process
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IllegalStateException("Another Jobber is using the embedded PostgreSQL in " + data);
-        }
-        return channel;
-    }
-
-    /**
-     * Stops a server that a Jobber which died without stopping it left running on this directory. Holding the lock
-     * proves that Jobber is gone.
-     */
-    private static void stopOrphan(Path bin, Path data) throws IOException {
-        Path pidFile = data.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-        long pid;
-        try {
-            pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
-        } catch (NumberFormatException e) {
-            pid = -1;
-        }
-        Optional<ProcessHandle> orphan = (pid > 0 ? ProcessHandle.of(pid) : Optional.<ProcessHandle>empty())
-                .filter(EmbeddedDatabase::running)
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
-        if (orphan.isEmpty()) {
-            // A stale file whose process is gone (or whose id now belongs to another program).
-            Files.deleteIfExists(pidFile);
-            return;
-        }
-        LOG.warnf("Stopping the embedded PostgreSQL (pid %d) left running by a Jobber that did not stop cleanly", pid);
-        // Immediate: no shutdown checkpoint; what was committed is in the write-ahead log, which the next start replays.
-        run(PostgresBinaries.command(bin, "pg_ctl", "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t",
-                "60"));
-        if (orphan.get().isAlive()) {
-            orphan.get().destroyForcibly();
-        }
-        // Polled: for a process that is not its child, the JDK's onExit() notices an exit only after growing pauses.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (running(orphan.get())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Could not stop the PostgreSQL (pid " + pid + ") running on " + data);
-            }
-            pause(Duration.ofMillis(20));
-        }
-    }
-
-    /**
-     * Whether a process still runs: an orphan that exited stays a zombie until the system's init reaps it, which some
-     * inits do only every second or so; its files and port are already free.
-     */
-    static boolean running(ProcessHandle process) {
-        if (!process.isAlive()) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException | RuntimeException e) {
-            return process.isAlive();
-        }
     }
 
     private static Process launch(Path bin, Path data, int port) throws IOException {
@@ -296,15 +215,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             stopServer();
         } finally {
-            closeQuietly(lockChannel);
+            lock.close();
         }
     }
 
     private void stopServer() {
         try {
             if (process.isAlive()) {
-                run(PostgresBinaries.command(bin, "pg_ctl", "stop", "-D", data.toString(), "-m", "fast", "-w",
-                        "-t", "60"));
+                PostgresBinaries.run(bin, "pg_ctl", "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "60");
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new IllegalStateException("The embedded PostgreSQL did not stop within 60 s");
@@ -316,7 +234,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static void pause(Duration duration) {
+    private static void release(DataDirectoryLock lock) {
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
@@ -328,23 +252,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Forgets the server without stopping it, as a Jobber killed with SIGKILL would; for tests. */
     void abandon() {
         closed.set(true);
-        closeQuietly(lockChannel);
-    }
-
-    static void run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: "
-                        + new String(output, StandardCharsets.UTF_8).strip());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        lock.close();
     }
 
     private static int freePort(Set<Integer> reserved) throws IOException {
@@ -353,16 +261,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 if (!reserved.contains(socket.getLocalPort())) {
                     return socket.getLocalPort();
                 }
-            }
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debugf("Could not close the lock file: %s", e.getMessage());
             }
         }
     }

@@ -87,8 +87,7 @@ final class ReconfigurablePostgres implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
-        EmbeddedDatabase.run(PostgresBinaries.command(bin, "pg_ctl", "stop", "-D", data.toString(), "-m", "fast",
-                "-w", "-t", "60"));
+        PostgresBinaries.run(bin, "pg_ctl", "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "60");
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
