@@ -1,9 +1,9 @@
 package dev.jobber.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobber.common.Fields;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,7 +31,7 @@ public class AuditNotes {
 
     /** Notes a change with its state before and after; either may be null (created, deleted). */
     public void changed(String change, String resource, Object before, Object after) {
-        changed(change, resource, fields("before", before, "after", after));
+        changed(change, resource, Fields.of("before", before, "after", after));
     }
 
     /** Notes a change with details of its own shape. */
@@ -46,15 +46,6 @@ public class AuditNotes {
         if (active()) {
             request.actor(actor);
         }
-    }
-
-    /** A map of alternating names and values that, unlike {@link Map#of}, keeps nulls and order. */
-    public static Map<String, Object> fields(Object... namesAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return fields;
     }
 
     private static boolean active() {

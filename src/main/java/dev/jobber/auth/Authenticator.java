@@ -1,7 +1,5 @@
 package dev.jobber.auth;
 
-import dev.jobber.audit.Actor;
-import dev.jobber.audit.AuditNotes;
 import dev.jobber.auth.AuthRepository.Credential;
 import dev.jobber.common.ForbiddenException;
 import dev.jobber.common.UnauthorizedException;
@@ -26,11 +24,11 @@ public class Authenticator {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final AuthConfig config;
-    private final AuditNotes audit;
+    private final AuthNotes audit;
     private final String unknownUserHash;
 
     public Authenticator(AuthRepository repository, PasswordHasher hasher, LoginThrottle throttle, AuthConfig config,
-            AuditNotes audit) {
+            AuthNotes audit) {
         this.repository = repository;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -55,7 +53,7 @@ public class Authenticator {
         if (!config.publicLoginEnabled()) {
             throw new ForbiddenException("Password login is disabled (AUTH_PUBLIC_LOGIN_ENABLED)");
         }
-        audit.actor(Actor.attempt(username));
+        audit.signInAttempt(username);
         LoginThrottle.Attempt attempt = throttle.reserve(username, address);
         Uni<Void> wait = Uni.createFrom().voidItem();
         if (!attempt.delay().isZero()) {
@@ -84,14 +82,14 @@ public class Authenticator {
         Instant now = Instant.now();
         Instant expires = now.plus(SESSION_LIFETIME);
         repository.insertSession(UUID.randomUUID(), Secrets.hash(secret), user.id(), now, expires);
-        audit.actor(Actor.user(user.id(), user.username()));
+        audit.caller(user.id(), user.username());
         return new NewSession(secret, expires, user);
     }
 
     public void logout(String sessionSecret) {
         byte[] hash = Secrets.hash(sessionSecret);
         repository.session(hash).ifPresent(ended -> {
-            audit.actor(Actor.user(ended.user().id(), ended.user().username()));
+            audit.caller(ended.user().id(), ended.user().username());
             audit.changed("auth.logout", "users/" + ended.user().id());
         });
         repository.deleteSession(hash);

@@ -1,6 +1,6 @@
 package dev.jobber.auth;
 
-import dev.jobber.audit.AuditNotes;
+import dev.jobber.common.Fields;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.common.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +23,9 @@ public class TokenService {
     static final int DESCRIPTION_MAX = 1024;
 
     private final AuthRepository repository;
-    private final AuditNotes audit;
+    private final AuthNotes audit;
 
-    public TokenService(AuthRepository repository, AuditNotes audit) {
+    public TokenService(AuthRepository repository, AuthNotes audit) {
         this.repository = repository;
         this.audit = audit;
     }
@@ -89,7 +89,7 @@ public class TokenService {
 
     /** What the audit log shows of a token: never its secret or the secret's hash. */
     private Map<String, Object> auditState(ApiToken token) {
-        return AuditNotes.fields("id", token.id(), "description", token.description(), "permissions",
+        return Fields.of("id", token.id(), "description", token.description(), "permissions",
                 token.permissions().toJson(), "status", token.enabled() ? "enabled" : "disabled", "ownerId",
                 token.userId(), "ownerUsername", repository.user(token.userId()).map(User::username).orElse(null),
                 "expires", token.expires().toString());

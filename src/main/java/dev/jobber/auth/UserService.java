@@ -1,7 +1,7 @@
 package dev.jobber.auth;
 
-import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.ConflictException;
+import dev.jobber.common.Fields;
 import dev.jobber.common.ForbiddenException;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.common.ValidationException;
@@ -28,9 +28,9 @@ public class UserService {
 
     private final AuthRepository repository;
     private final PasswordHasher hasher;
-    private final AuditNotes audit;
+    private final AuthNotes audit;
 
-    public UserService(AuthRepository repository, PasswordHasher hasher, AuditNotes audit) {
+    public UserService(AuthRepository repository, PasswordHasher hasher, AuthNotes audit) {
         this.repository = repository;
         this.hasher = hasher;
         this.audit = audit;
@@ -86,7 +86,7 @@ public class UserService {
         if (changes.password().isPresent()) {
             repository.deleteSessionsOf(id);
         }
-        audit.changed("user.updated", "users/" + id, AuditNotes.fields("before", auditState(user), "after",
+        audit.changed("user.updated", "users/" + id, Fields.of("before", auditState(user), "after",
                 auditState(changed), "passwordChanged", changes.password().isPresent()));
         return changed;
     }
@@ -100,7 +100,7 @@ public class UserService {
 
     /** What the audit log shows of a user: never the password or its hash. */
     private static Map<String, Object> auditState(User user) {
-        return AuditNotes.fields("id", user.id(), "username", user.username(), "permissions",
+        return Fields.of("id", user.id(), "username", user.username(), "permissions",
                 user.permissions().toJson(), "enabled", user.enabled());
     }
 

@@ -1,6 +1,7 @@
 package dev.jobber.environment;
 
 import dev.jobber.audit.AuditNotes;
+import dev.jobber.common.Fields;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.common.ValidationException;
 import dev.jobber.common.api.FieldError;
@@ -189,8 +190,8 @@ public class EnvironmentService implements RunnerEnvironment {
         if (variable == null) {
             return null;
         }
-        return variable.secret() ? AuditNotes.fields("type", variable.type)
-                : AuditNotes.fields("type", variable.type, "value", variable.value);
+        return variable.secret() ? Fields.of("type", variable.type)
+                : Fields.of("type", variable.type, "value", variable.value);
     }
 
     private String plaintext(EnvironmentVariable variable) {

@@ -1,6 +1,7 @@
 package dev.jobber.job;
 
 import dev.jobber.audit.AuditNotes;
+import dev.jobber.common.Fields;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.common.ValidationException;
 import dev.jobber.job.archive.ArchiveStore;
@@ -155,7 +156,7 @@ public class JobService {
 
     /** What the audit log shows of a job before and after a change. */
     Map<String, Object> auditState(Job job) {
-        return AuditNotes.fields("name", job.name, "status", job.status, "description", job.description,
+        return Fields.of("name", job.name, "status", job.status, "description", job.description,
                 "activeVersionId", job.activeVersionId, "activeVersion", details(job).activeVersion());
     }
 

@@ -3,6 +3,7 @@ package dev.jobber.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobber.audit.AuditNotes;
 import dev.jobber.common.ConflictException;
+import dev.jobber.common.Fields;
 import dev.jobber.common.ForbiddenException;
 import dev.jobber.job.archive.ArchiveInspector;
 import dev.jobber.job.archive.ArchiveStore;
@@ -118,7 +119,7 @@ public class PublishService {
                 throw new ConflictException("Version " + manifest.version() + " of job " + manifest.name()
                         + " already exists with a different archive; versions are immutable, publish a new version");
             }
-            audit.changed("job.publish-unchanged", "job/" + job.id, AuditNotes.fields("jobId", job.id,
+            audit.changed("job.publish-unchanged", "job/" + job.id, Fields.of("jobId", job.id,
                     "versionId", version.id, "version", version.version, "archiveSha256", archive.sha256()));
             return new PublishResult(jobService.get(job.id), version, false);
         }
@@ -150,7 +151,7 @@ public class PublishService {
             versionsChanged.fire(new VersionsChanged(job.id));
         }
         jobs.flush();
-        audit.changed("job.published", "job/" + job.id, AuditNotes.fields("jobId", job.id, "jobCreated", jobCreated,
+        audit.changed("job.published", "job/" + job.id, Fields.of("jobId", job.id, "jobCreated", jobCreated,
                 "versionId", version.id, "version", version.version, "archiveSha256", archive.sha256(),
                 "activated", rollout, "before", before, "after", jobService.auditState(job)));
         return new PublishResult(new JobDetails(job, job.activeVersionId == null ? null

@@ -1,6 +1,7 @@
 package dev.jobber.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -16,7 +17,7 @@ class PackageRulesTest {
 
     private static final String[] FEATURES = {"dev.jobber.auth..", "dev.jobber.job..", "dev.jobber.environment..",
         "dev.jobber.runner..", "dev.jobber.gateway..", "dev.jobber.trigger..", "dev.jobber.store..",
-        "dev.jobber.logs..", "dev.jobber.metrics..", "dev.jobber.audit.."};
+        "dev.jobber.logs..", "dev.jobber.metrics..", "dev.jobber.audit..", "dev.jobber.instance.."};
 
     private static JavaClasses classes;
 
@@ -24,6 +25,14 @@ class PackageRulesTest {
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.jobber");
+    }
+
+    @Test
+    void topLevelPackagesAreFreeOfCycles() {
+        slices().matching("dev.jobber.(*)..").should().beFreeOfCycles()
+                .because("each package depends downward only; a lower one reaches a higher one through a small"
+                        + " interface of its own (auth's AuthNotes) or a value the higher one produces (BodyLimits)")
+                .check(classes);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.jobber.common.api;
 
-import dev.jobber.config.AdminConfig;
-import dev.jobber.config.JobberConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -28,10 +26,10 @@ public class AdminBodyLimit {
     private final Limit other;
     private final BodyHandler bodies;
 
-    public AdminBodyLimit(JobberConfig jobber, AdminConfig admin,
+    public AdminBodyLimit(BodyLimits limits,
             @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploads) {
-        this.archive = new Limit(jobber.archive().maxSize().asLongValue(), "JOBBER_ARCHIVE_MAX_SIZE");
-        this.other = new Limit(admin.maxBodySize().asLongValue(), "ADMIN_MAX_BODY_SIZE");
+        this.archive = new Limit(limits.archiveBytes(), "JOBBER_ARCHIVE_MAX_SIZE");
+        this.other = new Limit(limits.otherBytes(), "ADMIN_MAX_BODY_SIZE");
         this.bodies = BodyHandler.create(uploads).setBodyLimit(other.bytes()).setDeleteUploadedFilesOnEnd(true)
                 .setMergeFormAttributes(true).setPreallocateBodyBuffer(false);
     }

@@ -1,4 +1,4 @@
-package dev.jobber.config.api;
+package dev.jobber.instance.api;
 
 import dev.jobber.auth.Public;
 import dev.jobber.common.api.ApiResponse;
