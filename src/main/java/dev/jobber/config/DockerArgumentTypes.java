@@ -2,11 +2,20 @@ package dev.jobber.config;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The kinds of {@code runnerDockerArguments} an operator allows. */
 public record DockerArgumentTypes(Set<Type> allowed) {
+
+    /**
+     * The Docker CLI flags {@code directPassthroughArguments} may use, each applied to the runner's container; every
+     * other flag is refused at publish. {@code --ulimit} takes only {@code nofile=…}; {@code --read-only} is what a
+     * runner always is.
+     */
+    public static final List<String> PASSTHROUGH_FLAGS = List.of("--cpus", "--memory", "-m", "--memory-swap",
+            "--pids-limit", "--env", "-e", "--label", "-l", "--add-host", "--ulimit", "--read-only");
 
     public enum Type {
         VOLUMES("volumes"),

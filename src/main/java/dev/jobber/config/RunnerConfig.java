@@ -77,6 +77,11 @@ public interface RunnerConfig {
     @WithDefault("1")
     double cpuLimit();
 
+    /** {@link #cpuLimit()} in billionths of a core, as Docker counts it. */
+    default long nanoCpus() {
+        return Math.round(cpuLimit() * 1_000_000_000L);
+    }
+
     /**
      * Size of the runner's {@code /tmp}, a tmpfs and the only place its function can write: the container's root
      * filesystem is read-only ({@code RUNNER_TMP_SIZE}). It counts towards the container's memory.

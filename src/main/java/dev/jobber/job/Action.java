@@ -1,8 +1,7 @@
 package dev.jobber.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.DockerArguments;
 import dev.jobber.job.manifest.RunnerMode;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -53,7 +52,7 @@ public class Action {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "runner_docker_arguments", nullable = false)
-    public JsonNode runnerDockerArguments;
+    public DockerArguments runnerDockerArguments;
 
     @Column(nullable = false)
     public Instant created;
@@ -62,6 +61,6 @@ public class Action {
     public ActionSettings settings() {
         return new ActionSettings(runnerAsynchronous, runnerMinCount, runnerMaxCount, runnerTimeout, runnerMaxIdleAge,
                 runnerMaxAge, runnerMaxAgeHard, RunnerMode.fromManifest(runnerMode).orElse(RunnerMode.STANDARD),
-                (ObjectNode) runnerDockerArguments);
+                runnerDockerArguments);
     }
 }

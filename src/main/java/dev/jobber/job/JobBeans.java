@@ -34,6 +34,7 @@ public final class JobBeans {
     ManifestParser manifestParser(ObjectMapper mapper, JobberConfig config, RunnerConfig runner,
             ScheduleConfig schedule) {
         return new ManifestParser(mapper, new ManifestLimits(runner.runnerMaxTotal(), config.manifest().maxTriggers(),
-                schedule.minInterval()));
+                schedule.minInterval(), new ManifestLimits.ContainerLimits(runner.memoryLimit().asLongValue(),
+                        runner.nanoCpus(), runner.pidsLimit(), runner.nofileLimit())));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.DockerArguments;
 import dev.jobber.job.manifest.RunnerMode;
 import dev.jobber.job.manifest.TriggerDefinition;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class RouteIndexTest {
             context.put("path", path);
         }
         ActiveVersion.Action action = new ActiveVersion.Action(UUID.randomUUID(), new ActionSettings(true, 1, 1, 60, 0,
-                900, 960, RunnerMode.STANDARD, MAPPER.createObjectNode()));
+                900, 960, RunnerMode.STANDARD, DockerArguments.NONE));
         versions.add(new ActiveVersion(UUID.randomUUID(), name, UUID.randomUUID(), "1.0.0", "./index.js", null, 24,
                 "0".repeat(64), action, List.of(new ActiveVersion.Trigger(UUID.randomUUID(),
                         TriggerDefinition.stored("http", null, context))), 0));

@@ -2,9 +2,9 @@ package dev.jobber.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.DockerArguments;
 import dev.jobber.job.manifest.RunnerMode;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
@@ -21,7 +21,7 @@ class JobberMetricsTest {
     private static ActiveVersion version(UUID jobId, String label) {
         return new ActiveVersion(jobId, "job", UUID.randomUUID(), label, "./index.js", null, 24, "sha",
                 new ActiveVersion.Action(UUID.randomUUID(), new ActionSettings(true, 1, 1, 60, 0, 0, 0,
-                        RunnerMode.STANDARD, JsonNodeFactory.instance.objectNode())), List.of(), 0);
+                        RunnerMode.STANDARD, DockerArguments.NONE)), List.of(), 0);
     }
 
     @Test

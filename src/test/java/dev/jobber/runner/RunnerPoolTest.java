@@ -2,10 +2,10 @@ package dev.jobber.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jobber.config.RunnerConfig;
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.manifest.ActionSettings;
+import dev.jobber.job.manifest.DockerArguments;
 import dev.jobber.job.manifest.RunnerMode;
 import dev.jobber.metrics.JobberMetrics;
 import dev.jobber.runner.protocol.EventSource;
@@ -176,7 +176,7 @@ class RunnerPoolTest {
         return new ActiveVersion(UUID.randomUUID(), "pool-test", UUID.randomUUID(), "1.0.0", "index.js", "commonjs",
                 24, "0".repeat(64), new ActiveVersion.Action(UUID.randomUUID(), new ActionSettings(asynchronous, min,
                         max, timeout, 0, 0, 0, "run-once".equals(mode) ? RunnerMode.RUN_ONCE : RunnerMode.STANDARD,
-                        JsonNodeFactory.instance.objectNode())), List.of(), 0);
+                        DockerArguments.NONE)), List.of(), 0);
     }
 
     private RunnerPool pool(ActiveVersion version) {

@@ -1,7 +1,6 @@
 package dev.jobber.job.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.common.api.JsonFields;
 
 /** Checks {@code action} and applies its defaults. */
@@ -41,7 +40,7 @@ final class ActionParser {
         if (age > 0 && hard > 0 && age > hard) {
             action.error("runnerMaxAge", "must be ≤ runnerMaxAgeHard (" + age + " > " + hard + ")");
         }
-        ObjectNode docker = DockerArgumentsParser.parse(action);
+        DockerArguments docker = DockerArgumentsParser.parse(action, limits.container());
         return new ActionSettings(asynchronous, min, max, timeout, idle, age, hard, mode, docker);
     }
 

@@ -1,7 +1,5 @@
 package dev.jobber.job.manifest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** The {@code action} of a manifest with every default applied; ages and timeouts in seconds, {@code 0} = none. */
 public record ActionSettings(
         boolean runnerAsynchronous,
@@ -12,7 +10,7 @@ public record ActionSettings(
         int runnerMaxAge,
         int runnerMaxAgeHard,
         RunnerMode runnerMode,
-        ObjectNode runnerDockerArguments) {
+        DockerArguments runnerDockerArguments) {
 
     public static final boolean DEFAULT_ASYNCHRONOUS = true;
     public static final int DEFAULT_MIN_COUNT = 1;

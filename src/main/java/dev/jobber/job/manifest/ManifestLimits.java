@@ -9,8 +9,16 @@ import java.time.Duration;
  *                            {@code runnerMaxCount} may not exceed it
  * @param maxTriggers         most triggers of one version
  * @param scheduleMinInterval shortest time a schedule may leave between two runs
+ * @param container           the operator's limits of a runner container ({@code RUNNER_MEMORY_LIMIT},
+ *                            {@code RUNNER_CPU_LIMIT}, {@code RUNNER_PIDS_LIMIT}, {@code RUNNER_NOFILE_LIMIT}):
+ *                            {@code directPassthroughArguments} may tighten them, never exceed them
  */
-public record ManifestLimits(int maxRunners, int maxTriggers, Duration scheduleMinInterval) {
+public record ManifestLimits(int maxRunners, int maxTriggers, Duration scheduleMinInterval,
+        ContainerLimits container) {
+
+    /** Limits of one runner container; memory in bytes, CPU in billionths of a core. */
+    public record ContainerLimits(long memoryBytes, long nanoCpus, long pidsLimit, long nofile) {
+    }
 
     /** {@code runnerTimeout}: one day, in seconds. */
     public static final int MAX_TIMEOUT = 24 * 60 * 60;

@@ -20,6 +20,8 @@ import java.util.Optional;
  *                       container's user can read but not write them
  * @param volumes        binds as {@code source:target:mode}, only those the operator allows
  * @param extraNetworks  further networks to join, only those the operator allows
+ * @param env            variables of the container's process (the job's {@code --env}, never the runner's own)
+ * @param extraHosts     {@code host:address} lines added to its {@code /etc/hosts}
  */
 public record ContainerSpec(
         String name,
@@ -34,5 +36,7 @@ public record ContainerSpec(
         long tmpBytes,
         List<String> inputDirectories,
         List<String> volumes,
-        List<String> extraNetworks) {
+        List<String> extraNetworks,
+        Map<String, String> env,
+        List<String> extraHosts) {
 }

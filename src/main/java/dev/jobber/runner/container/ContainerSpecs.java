@@ -1,14 +1,15 @@
 package dev.jobber.runner.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobber.config.DockerArgumentTypes;
 import dev.jobber.config.RunnerConfig;
 import dev.jobber.job.ActiveVersion;
-import java.util.ArrayList;
+import dev.jobber.job.manifest.DockerArguments;
+import dev.jobber.job.manifest.PassthroughArguments;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -42,43 +43,41 @@ public final class ContainerSpecs {
 
     public ContainerSpec of(ActiveVersion version, UUID runnerId) {
         DockerArgumentTypes allowed = config.allowedDockerArgumentTypes();
-        JsonNode arguments = version.action().settings().runnerDockerArguments();
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (allowed.allows(DockerArgumentTypes.Type.LABELS) && arguments.path("labels").isArray()) {
-            for (JsonNode label : arguments.get("labels")) {
-                String key = label.path("key").asText();
-                if (!key.startsWith("jobber")) {
-                    labels.put(key, label.path("value").asText());
-                }
-            }
+        DockerArguments arguments = version.action().settings().runnerDockerArguments();
+        PassthroughArguments passthrough = allowed.allows(DockerArgumentTypes.Type.DIRECT_PASSTHROUGH_ARGUMENTS)
+                && config.allowArgumentDirectPassthrough() ? arguments.directPassthroughArguments()
+                : PassthroughArguments.NONE;
+        Map<String, String> labels = new LinkedHashMap<>(passthrough.labels());
+        if (allowed.allows(DockerArgumentTypes.Type.LABELS)) {
+            arguments.labels().forEach(label -> labels.put(label.key(), label.value()));
         }
+        labels.keySet().removeIf(key -> key.toLowerCase(Locale.ROOT).startsWith("jobber"));
         labels.put(LABEL_JOBBER, "true");
         labels.put(LABEL_MANAGER, instance);
         labels.put(LABEL_JOB, version.jobId().toString());
         labels.put(LABEL_VERSION, version.versionId().toString());
         labels.put(LABEL_RUNNER, runnerId.toString());
-        List<String> volumes = new ArrayList<>();
-        if (allowed.allows(DockerArgumentTypes.Type.VOLUMES) && arguments.path("volumes").isArray()) {
-            for (JsonNode volume : arguments.get("volumes")) {
-                volumes.add(volume.path("source").asText() + ":" + volume.path("target").asText() + ":"
-                        + volume.path("mode").asText("rw"));
-            }
-        }
-        List<String> networks = new ArrayList<>();
-        if (allowed.allows(DockerArgumentTypes.Type.NETWORKS) && arguments.path("networks").isArray()) {
-            arguments.get("networks").forEach(n -> networks.add(n.asText()));
-        }
+        List<String> volumes = allowed.allows(DockerArgumentTypes.Type.VOLUMES)
+                ? arguments.volumes().stream().map(DockerArguments.Volume::bind).toList() : List.of();
+        List<String> networks = allowed.allows(DockerArgumentTypes.Type.NETWORKS) ? arguments.networks() : List.of();
         long memory = config.memoryLimit().asLongValue();
-        if (allowed.allows(DockerArgumentTypes.Type.MEMORY_LIMIT) && arguments.path("memoryLimit").isTextual()) {
+        if (allowed.allows(DockerArgumentTypes.Type.MEMORY_LIMIT) && arguments.memoryLimit() != null) {
             // Publishing refuses less; versions published before that rule are raised to the minimum.
-            memory = Math.max(RunnerConfig.MIN_MEMORY_LIMIT, memoryBytes(arguments.get("memoryLimit").asText()));
+            memory = Math.max(RunnerConfig.MIN_MEMORY_LIMIT, arguments.memoryLimitBytes());
         }
+        // Passthrough limits only tighten: versions published under looser operator limits are bounded here.
+        memory = lowest(lowest(memory, passthrough.memoryBytes()), passthrough.memorySwapBytes());
         String name = "jobber-" + slug(instance) + "-" + slug(version.jobName()) + "-"
                 + runnerId.toString().substring(0, 8);
         return new ContainerSpec(name, image(version.nodeMajor()), user, labels,
-                config.containerDockerNetwork(), memory, Math.round(config.cpuLimit() * 1_000_000_000L),
-                config.pidsLimit(), config.nofileLimit(), config.tmpSize().asLongValue(), inputDirectories, volumes,
-                networks);
+                config.containerDockerNetwork(), memory, lowest(config.nanoCpus(), passthrough.nanoCpus()),
+                lowest(config.pidsLimit(), passthrough.pidsLimit()),
+                (int) lowest(config.nofileLimit(), passthrough.nofile()), config.tmpSize().asLongValue(),
+                inputDirectories, volumes, networks, passthrough.env(), passthrough.extraHosts());
+    }
+
+    private static long lowest(long limit, OptionalLong asked) {
+        return asked.isPresent() ? Math.min(limit, asked.getAsLong()) : limit;
     }
 
     /** The labels of every container this instance owns. */
@@ -91,16 +90,6 @@ public final class ContainerSpecs {
             case 20 -> config.imageNode20Url();
             case 22 -> config.imageNode22Url();
             default -> config.imageNode24Url();
-        };
-    }
-
-    static long memoryBytes(String limit) {
-        long value = Long.parseLong(limit.substring(0, limit.length() - 1));
-        return switch (Character.toLowerCase(limit.charAt(limit.length() - 1))) {
-            case 'k' -> value * 1024;
-            case 'm' -> value * 1024 * 1024;
-            case 'g' -> value * 1024 * 1024 * 1024;
-            default -> value;
         };
     }
 

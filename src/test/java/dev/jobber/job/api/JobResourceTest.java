@@ -172,7 +172,11 @@ class JobResourceTest {
                 .body("data.features.metricsEnabled", equalTo(true))
                 .body("data.features.actionDockerArgumentVolumesEnabled", equalTo(false))
                 .body("data.gatewayUrl", org.hamcrest.Matchers.nullValue())
-                .body("data.gatewayPort", org.hamcrest.Matchers.nullValue());
+                .body("data.gatewayPort", org.hamcrest.Matchers.nullValue())
+                .body("data.directPassthroughArguments.enabled", equalTo(false))
+                .body("data.directPassthroughArguments.appliedFlags", org.hamcrest.Matchers.hasItems("--cpus",
+                        "--memory", "--env", "--label", "--add-host", "--ulimit"))
+                .body("data.directPassthroughArguments.upTo.pidsLimit", equalTo(256));
         given().get("/api/config/").then().statusCode(200).body("success", equalTo(true));
     }
 }

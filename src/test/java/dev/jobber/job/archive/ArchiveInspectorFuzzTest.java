@@ -8,7 +8,7 @@ import dev.jobber.common.PayloadTooLargeException;
 import dev.jobber.common.ValidationException;
 import dev.jobber.fuzz.Fuzz;
 import dev.jobber.fuzz.JsonText;
-import dev.jobber.job.manifest.ManifestLimits;
+import dev.jobber.job.manifest.TestManifestLimits;
 import dev.jobber.job.manifest.ManifestParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +57,7 @@ class ArchiveInspectorFuzzTest {
 
     private final ArchiveInspector inspector = new ArchiveInspector(LIMITS);
     private final ManifestParser parser = new ManifestParser(new ObjectMapper(),
-            new ManifestLimits(32, 64, Duration.ofSeconds(1)));
+            TestManifestLimits.of(32, Duration.ofSeconds(1)));
 
     @Property
     void anyBytesAreAcceptedWithinTheLimitsOrRefusedWithTheProblem(@ForAll("noise") byte[] bytes) {

@@ -28,7 +28,7 @@ class ManifestParserFuzzTest {
     private static final Set<String> ARCHIVE = Set.of("package.json", "index.js", "lib/index.js");
 
     private final ManifestParser parser = new ManifestParser(new ObjectMapper(),
-            new ManifestLimits(32, 64, Duration.ofSeconds(1)));
+            TestManifestLimits.of(32, Duration.ofSeconds(1)));
 
     @Property(tries = 3_000)
     void anyPackageJsonGivesAManifestOrTheProblems(@ForAll("manifests") byte[] json) {

@@ -30,7 +30,7 @@ class ManifestParserTest {
     private static final Set<String> ARCHIVE = Set.of("package.json", "index.js", "lib/util.js", "lib/index.js",
             "esm/main.mjs", "node_modules/dep/index.js");
 
-    private static final ManifestLimits LIMITS = new ManifestLimits(32, 64, Duration.ofSeconds(1));
+    private static final ManifestLimits LIMITS = TestManifestLimits.of(32, Duration.ofSeconds(1));
 
     private final ManifestParser parser = new ManifestParser(MAPPER, LIMITS);
 
@@ -49,7 +49,7 @@ class ManifestParserTest {
         assertThat(manifest.links()).isEmpty();
         assertThat(manifest.triggers()).isEmpty();
         assertThat(manifest.action()).isEqualTo(new ActionSettings(true, 1, 16, 60, 0, 900,
-                960, RunnerMode.STANDARD, MAPPER.createObjectNode()));
+                960, RunnerMode.STANDARD, DockerArguments.NONE));
         assertThat(manifest.raw()).isEqualTo(manifest().node);
     }
 
@@ -264,7 +264,7 @@ class ManifestParserTest {
                 .action("runnerMaxAge", 100).action("runnerMaxAgeHard", 120).action("runnerMode", "run-once"));
 
         assertThat(manifest.action()).isEqualTo(new ActionSettings(false, 2, 4, 0, 30, 100,
-                120, RunnerMode.RUN_ONCE, MAPPER.createObjectNode()));
+                120, RunnerMode.RUN_ONCE, DockerArguments.NONE));
     }
 
     @Test
@@ -383,11 +383,39 @@ class ManifestParserTest {
                         Map.of("source", "/srv/config", "target", "/config", "mode", "ro")),
                 "labels", List.of(Map.of("key", "team", "value", "ops-1.2_x")),
                 "memoryLimit", "512m",
-                "directPassthroughArguments", List.of("--cpus", "1.5"));
+                "directPassthroughArguments", List.of("--cpus", "0.5"));
 
         Manifest manifest = parse(manifest().action("runnerDockerArguments", arguments));
 
-        assertThat(manifest.action().runnerDockerArguments()).isEqualTo(MAPPER.valueToTree(arguments));
+        assertThat((JsonNode) MAPPER.valueToTree(manifest.action().runnerDockerArguments()))
+                .isEqualTo(MAPPER.valueToTree(arguments));
+    }
+
+    @Test
+    void readsStoredDockerArgumentsBackTyped() throws JsonProcessingException {
+        DockerArguments arguments = parse(manifest().docker("volumes", List.of(Map.of("source", "data", "target",
+                "/data"))).docker("memoryLimit", "64m").docker("directPassthroughArguments", List.of("--cpus=0.5",
+                "-e", "A=b"))).action().runnerDockerArguments();
+        String stored = MAPPER.writeValueAsString(arguments);
+
+        assertThat(stored).isEqualTo("{\"volumes\":[{\"source\":\"data\",\"target\":\"/data\"}],"
+                + "\"memoryLimit\":\"64m\",\"directPassthroughArguments\":[\"--cpus=0.5\",\"-e\",\"A=b\"]}");
+        assertThat(MAPPER.readValue(stored, DockerArguments.class)).isEqualTo(arguments);
+        assertThat(MAPPER.writeValueAsString(DockerArguments.NONE)).isEqualTo("{}");
+        assertThat(arguments.directPassthroughArguments().nanoCpus()).hasValue(500_000_000L);
+        assertThat(arguments.directPassthroughArguments().env()).containsExactly(Map.entry("A", "b"));
+    }
+
+    @Test
+    void readsDockerArgumentsStoredBeforePassthroughWasCheckedWithoutTheRefusedFlags() throws JsonProcessingException {
+        DockerArguments stored = MAPPER.readValue("{\"unknown\":1,\"directPassthroughArguments\":[\"--user\","
+                + "\"0:0\",\"--memory\",\"64g\",\"--privileged\",\"--label\",\"jobber.job=x\"]}",
+                DockerArguments.class);
+
+        PassthroughArguments passthrough = stored.directPassthroughArguments();
+        assertThat(passthrough.memoryBytes()).hasValue(64L << 30);
+        assertThat(passthrough.labels()).isEmpty();
+        assertThat(passthrough.written()).hasSize(7);
     }
 
     @Test
@@ -445,7 +473,7 @@ class ManifestParserTest {
     @ValueSource(strings = {"33554432b", "32768k", "32m", "512m", "2g"})
     void acceptsMemoryLimit(String limit) {
         assertThat(parse(manifest().docker("memoryLimit", limit)).action().runnerDockerArguments()
-                .get("memoryLimit").asText()).isEqualTo(limit);
+                .memoryLimit()).isEqualTo(limit);
     }
 
     @ParameterizedTest
@@ -480,6 +508,92 @@ class ManifestParserTest {
                 "action.runnerDockerArguments.directPassthroughArguments[1]", "must be a string");
         assertOnlyError(manifest().docker("directPassthroughArguments", "--cpus 2"),
                 "action.runnerDockerArguments.directPassthroughArguments", "must be an array");
+    }
+
+    @Test
+    void readsEveryAppliedPassthroughFlagInBothForms() {
+        PassthroughArguments passthrough = parse(manifest().docker("directPassthroughArguments", List.of(
+                "--cpus", "0.5", "--memory=256m", "--memory-swap", "256M", "--pids-limit=64", "-e", "GREETING=hi",
+                "--env=EMPTY=", "-l", "team=ops", "--label=tier", "--add-host", "db.local:10.0.0.5",
+                "--add-host=v6:::1", "--ulimit", "nofile=512:1024", "--read-only")))
+                .action().runnerDockerArguments().directPassthroughArguments();
+
+        assertThat(passthrough.nanoCpus()).hasValue(500_000_000L);
+        assertThat(passthrough.memoryBytes()).hasValue(256L << 20);
+        assertThat(passthrough.memorySwapBytes()).hasValue(256L << 20);
+        assertThat(passthrough.pidsLimit()).hasValue(64);
+        assertThat(passthrough.nofile()).hasValue(512);
+        assertThat(passthrough.env()).containsOnly(Map.entry("GREETING", "hi"), Map.entry("EMPTY", ""));
+        assertThat(passthrough.labels()).containsOnly(Map.entry("team", "ops"), Map.entry("tier", ""));
+        assertThat(passthrough.extraHosts()).containsExactly("db.local:10.0.0.5", "v6:::1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "--privileged|--privileged",
+            "--user 0:0|--user",
+            "-u=root|-u",
+            "--cap-add SYS_ADMIN|--cap-add",
+            "--security-opt seccomp=unconfined|--security-opt",
+            "--network host|--network",
+            "--pid=host|--pid",
+            "--ipc host|--ipc",
+            "-v /:/host|-v",
+            "--volume=/var/run/docker.sock:/sock|--volume",
+            "--mount type=bind,src=/,dst=/host|--mount",
+            "--device /dev/sda|--device",
+            "--runtime runc|--runtime",
+            "--env-file /etc/secrets|--env-file",
+            "--read-only=false|--read-only=false"})
+    void refusesPassthroughFlagsThatWouldWeakenTheRunner(String arguments, String flag) {
+        List<FieldError> errors = errors(manifest().docker("directPassthroughArguments",
+                List.of(arguments.split(" "))));
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("action.runnerDockerArguments.directPassthroughArguments[0]");
+            assertThat(error.message()).contains("\"" + flag + "\"").contains("refused");
+        });
+    }
+
+    @Test
+    void refusesUnknownPassthroughFlagsAndReportsEveryProblemAtOnce() {
+        List<FieldError> errors = errors(manifest().docker("directPassthroughArguments", List.of(
+                "--cpus", "0.5", "--frobnicate", "x", "stray", "--privileged", "--memory")));
+
+        assertThat(errors).extracting(FieldError::field, FieldError::message).containsExactly(
+                tuple("action.runnerDockerArguments.directPassthroughArguments[2]",
+                        "\"--frobnicate\" is not supported; supported are --cpus, --memory, -m, --memory-swap, "
+                                + "--pids-limit, --env, -e, --label, -l, --add-host, --ulimit, --read-only"),
+                tuple("action.runnerDockerArguments.directPassthroughArguments[4]",
+                        "\"stray\" is not a flag; write a flag and its value, like \"--cpus\", \"0.5\""),
+                tuple("action.runnerDockerArguments.directPassthroughArguments[5]",
+                        "\"--privileged\" is refused: it would weaken the runner's isolation"),
+                tuple("action.runnerDockerArguments.directPassthroughArguments[6]", "\"--memory\" needs a value"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "--cpus=1.5|exceeds RUNNER_CPU_LIMIT (1)",
+            "--cpus=0|must be more than 0",
+            "-m=1g|exceeds RUNNER_MEMORY_LIMIT",
+            "--memory=16m|at least 32m",
+            "--memory-swap=-1|runners never swap",
+            "--memory-swap=2g|exceeds RUNNER_MEMORY_LIMIT",
+            "--pids-limit=-1|at least 1",
+            "--pids-limit=1000|exceeds RUNNER_PIDS_LIMIT (256)",
+            "--ulimit=nofile=4096|exceeds RUNNER_NOFILE_LIMIT (1024)",
+            "--ulimit=nproc=10|takes only nofile=soft[:hard]",
+            "--ulimit=nofile=10:5|1 ≤ soft ≤ hard",
+            "-e=JOBBER_RUNNER_CREDENTIALS=/tmp/x|a variable of the runner itself",
+            "--env=PATH=/tmp|a variable of the runner itself",
+            "--env=HOME|needs NAME=value",
+            "--label=jobber.job=other|Jobber's own",
+            "-l=jobber-manager=x|Jobber's own",
+            "--add-host=nohost|needs host:address",
+            "--add-host=a:not-an-ip|needs host:address"})
+    void refusesPassthroughValuesBeyondTheOperatorsLimitsOrOverJobbersOwn(String argument, String message) {
+        assertOnlyError(manifest().docker("directPassthroughArguments", List.of(argument)),
+                "action.runnerDockerArguments.directPassthroughArguments[0]", message);
     }
 
     // ---- triggers ---------------------------------------------------------------------------------------------
@@ -712,7 +826,7 @@ class ManifestParserTest {
 
     @Test
     void limitsTheDefaultRunnerMaxCountToTheInstanceCap() {
-        ManifestParser small = new ManifestParser(MAPPER, new ManifestLimits(2, 64, Duration.ofSeconds(1)));
+        ManifestParser small = new ManifestParser(MAPPER, TestManifestLimits.of(2, Duration.ofSeconds(1)));
         assertThat(small.parse(manifest().bytes(), ARCHIVE::contains).action().runnerMaxCount()).isEqualTo(2);
         assertThat(small.parse(manifest().action("runnerMode", "run-once").action("runnerMaxCount", 0).bytes(),
                 ARCHIVE::contains).action().runnerMaxCount()).isZero();
@@ -750,7 +864,7 @@ class ManifestParserTest {
     @CsvSource(delimiter = ';', value = {"*/5 * * * * *; 5", "0,1 0 * * * *; 1", "@secondly; 1", "59 59 23 * * *; 0",
             "*/10 * * * * *; 0", "* * * * *; 0", "@hourly; 0"})
     void refusesASchedulePeriodBelowTheMinimum(String cron, int refusedAt) {
-        ManifestParser tenSeconds = new ManifestParser(MAPPER, new ManifestLimits(32, 64, Duration.ofSeconds(10)));
+        ManifestParser tenSeconds = new ManifestParser(MAPPER, TestManifestLimits.of(32, Duration.ofSeconds(10)));
         byte[] json = manifest().trigger("{'type':'schedule','cron':'" + cron + "'}").bytes();
         if (refusedAt == 0) {
             assertThat(tenSeconds.parse(json, ARCHIVE::contains).triggers()).hasSize(1);

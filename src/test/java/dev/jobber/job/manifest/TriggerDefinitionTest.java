@@ -13,7 +13,7 @@ class TriggerDefinitionTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ManifestParser PARSER = new ManifestParser(MAPPER,
-            new ManifestLimits(32, 64, Duration.ofSeconds(1)));
+            TestManifestLimits.of(32, Duration.ofSeconds(1)));
 
     @Test
     void readsEveryPublishedTriggerBackAsItWasParsed() throws Exception {

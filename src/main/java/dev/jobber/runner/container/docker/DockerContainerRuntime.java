@@ -83,13 +83,15 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
                 // and removes them with the container.
                 .withMounts(spec.inputDirectories().stream().map(target -> new Mount().withType(MountType.VOLUME)
                         .withTarget(target).withVolumeOptions(new VolumeOptions().withNoCopy(true))).toList())
-                .withBinds(spec.volumes().stream().map(Bind::parse).toList());
+                .withBinds(spec.volumes().stream().map(Bind::parse).toList())
+                .withExtraHosts(spec.extraHosts().toArray(String[]::new));
         spec.network().ifPresent(host::withNetworkMode);
         return call("create container " + spec.name(), () -> {
             CreateContainerCmd command = client.createContainerCmd(spec.image())
                     .withName(spec.name())
                     .withUser(spec.user())
                     .withLabels(spec.labels())
+                    .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withHostConfig(host);
             String id = command.exec().getId();
             for (String network : spec.extraNetworks()) {
