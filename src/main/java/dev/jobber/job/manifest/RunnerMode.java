@@ -1,5 +1,6 @@
 package dev.jobber.job.manifest;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ public enum RunnerMode {
         this.manifestName = manifestName;
     }
 
+    /** The name the manifest and the admin API use. */
+    @JsonValue
     public String manifestName() {
         return manifestName;
     }

@@ -159,6 +159,45 @@ class JobResourceTest {
     }
 
     @Test
+    void actionsAndTriggersAnswerTheirShapesToTheByte() {
+        String jobId = publish(job(unique("shapes"), "1.0.0").manifest(m -> {
+            m.with("action").put("runnerAsynchronous", false).put("runnerMinCount", 0).put("runnerMaxCount", 2)
+                    .put("runnerMode", "run-once");
+            var docker = m.with("action").putObject("runnerDockerArguments");
+            docker.putArray("networks").add("backend");
+            docker.putArray("volumes").addObject().put("target", "/data").put("source", "data");
+            docker.putArray("labels").addObject().put("value", "ops").put("key", "team");
+            docker.put("memoryLimit", "64m");
+            docker.putArray("directPassthroughArguments").add("--cpus=0.5").add("-e").add("A=b");
+            m.withArray("triggers").removeAll();
+            m.withArray("triggers").addObject().put("type", "http").put("method", "GET").put("path", "/shapes");
+            m.withArray("triggers").addObject().put("type", "schedule").put("cron", "@daily").put("name", "nightly");
+        }).zip()).statusCode(200).extract().path("data.job.id");
+
+        String actions = given().get("/api/job/" + jobId + "/actions").then().statusCode(200).extract().asString();
+        String triggers = given().get("/api/job/" + jobId + "/triggers").then().statusCode(200).extract().asString();
+
+        assertThat(withoutIds(actions)).isEqualTo("{\"success\":true,\"data\":[{\"id\":\"ID\",\"jobId\":\"ID\","
+                + "\"jobVersionId\":\"ID\",\"version\":\"1.0.0\",\"runnerAsynchronous\":false,\"runnerMinCount\":0,"
+                + "\"runnerMaxCount\":2,\"runnerTimeout\":60,\"runnerMaxIdleAge\":0,\"runnerMaxAge\":900,"
+                + "\"runnerMaxAgeHard\":960,\"runnerMode\":\"run-once\",\"runnerDockerArguments\":{\"labels\":[{"
+                + "\"key\":\"team\",\"value\":\"ops\"}],\"volumes\":[{\"source\":\"data\",\"target\":\"/data\"}],"
+                + "\"networks\":[\"backend\"],\"memoryLimit\":\"64m\",\"directPassthroughArguments\":[\"--cpus=0.5\","
+                + "\"-e\",\"A=b\"]}}]}");
+        assertThat(withoutIds(triggers).replaceAll("\"status\":\\{[^}]*}", "\"status\":{STATUS}"))
+                .isEqualTo("{\"success\":true,\"data\":[{\"id\":\"ID\",\"jobId\":\"ID\",\"jobVersionId\":\"ID\","
+                        + "\"version\":\"1.0.0\",\"context\":{\"path\":\"/shapes\",\"type\":\"http\","
+                        + "\"method\":\"GET\"},\"status\":{STATUS}},{\"id\":\"ID\",\"jobId\":\"ID\","
+                        + "\"jobVersionId\":\"ID\",\"version\":\"1.0.0\",\"context\":{\"cron\":\"@daily\","
+                        + "\"name\":\"nightly\",\"type\":\"schedule\"},\"status\":{STATUS}}]}");
+        assertThat(triggers).contains("\"status\":{\"status\":\"");
+    }
+
+    private static String withoutIds(String json) {
+        return json.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID");
+    }
+
+    @Test
     void unknownApiRoutesAnswerInTheEnvelope() {
         given().get("/api/nothing/here").then().statusCode(404)
                 .contentType(ContentType.JSON).body("success", equalTo(false));
