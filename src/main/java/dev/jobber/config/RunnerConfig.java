@@ -40,7 +40,10 @@ public interface RunnerConfig {
         return allowDockerArgumentTypes().orElseGet(() -> DockerArgumentTypes.parse(""));
     }
 
-    /** Also required for {@code directPassthroughArguments} ({@code RUNNER_ALLOW_ARGUMENT_DIRECT_PASSTHROUGH}). */
+    /**
+     * Also required for {@code directPassthroughArguments} ({@code RUNNER_ALLOW_ARGUMENT_DIRECT_PASSTHROUGH}): then
+     * the flags of {@link DockerArgumentTypes#PASSTHROUGH_FLAGS} are applied, bounded by this instance's limits.
+     */
     @WithDefault("false")
     @WithConverter(LenientBooleanConverter.class)
     boolean allowArgumentDirectPassthrough();
