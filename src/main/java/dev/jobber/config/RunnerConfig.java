@@ -48,6 +48,12 @@ public interface RunnerConfig {
     @WithConverter(LenientBooleanConverter.class)
     boolean allowArgumentDirectPassthrough();
 
+    /** Whether {@code directPassthroughArguments} are applied: the kind is allowed and passthrough switched on. */
+    default boolean appliesPassthrough() {
+        return allowedDockerArgumentTypes().allows(DockerArgumentTypes.Type.DIRECT_PASSTHROUGH_ARGUMENTS)
+                && allowArgumentDirectPassthrough();
+    }
+
     /**
      * Most runners of this instance at once, over all jobs ({@code RUNNER_MAX_TOTAL}). A pool starts no runner beyond
      * it; its requests then wait in the queue as when the job is saturated. Manifests asking for more runners than

@@ -35,6 +35,6 @@ public final class JobBeans {
             ScheduleConfig schedule) {
         return new ManifestParser(mapper, new ManifestLimits(runner.runnerMaxTotal(), config.manifest().maxTriggers(),
                 schedule.minInterval(), new ManifestLimits.ContainerLimits(runner.memoryLimit().asLongValue(),
-                        runner.nanoCpus(), runner.pidsLimit(), runner.nofileLimit())));
+                        runner.nanoCpus(), runner.pidsLimit(), runner.nofileLimit(), runner.appliesPassthrough())));
     }
 }

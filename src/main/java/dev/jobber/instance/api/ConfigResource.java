@@ -51,7 +51,7 @@ public class ConfigResource {
 
     public ConfigResource(JobberConfig jobber, RunnerConfig runner, GatewayConfig gateway) {
         DockerArgumentTypes allowed = runner.allowedDockerArgumentTypes();
-        boolean passthrough = allowed.allows(Type.DIRECT_PASSTHROUGH_ARGUMENTS) && runner.allowArgumentDirectPassthrough();
+        boolean passthrough = runner.appliesPassthrough();
         this.view = new ConfigView(jobber.name(), new Features(true,
                 allowed.allows(Type.VOLUMES),
                 allowed.allows(Type.NETWORKS),

@@ -82,7 +82,12 @@ final class DockerArgumentsParser {
         return memory;
     }
 
-    /** Refused flags are refused whether or not the operator allows passthrough, so that no version holds one. */
+    /**
+     * Where this instance applies passthrough, every flag that may not be applied, or that exceeds the operator's
+     * limits, is a problem naming it. Elsewhere the kind is accepted and ignored at run, as every disallowed kind is:
+     * only the flags that could be applied are kept, so that switching passthrough on later never applies a refused
+     * one.
+     */
     private static PassthroughArguments passthrough(JsonFields docker, ManifestLimits.ContainerLimits limits) {
         List<String> written = new ArrayList<>();
         int[] notText = {0};
@@ -95,6 +100,10 @@ final class DockerArgumentsParser {
         });
         if (notText[0] > 0) {
             return PassthroughArguments.NONE;
+        }
+        if (!limits.passthroughApplied()) {
+            return PassthroughParser.parse(written, null, (index, message) -> {
+            });
         }
         return PassthroughParser.parse(written, limits,
                 (index, message) -> docker.error(PASSTHROUGH + "[" + index + "]", message));

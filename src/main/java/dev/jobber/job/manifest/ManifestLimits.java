@@ -16,8 +16,13 @@ import java.time.Duration;
 public record ManifestLimits(int maxRunners, int maxTriggers, Duration scheduleMinInterval,
         ContainerLimits container) {
 
-    /** Limits of one runner container; memory in bytes, CPU in billionths of a core. */
-    public record ContainerLimits(long memoryBytes, long nanoCpus, long pidsLimit, long nofile) {
+    /**
+     * Limits of one runner container; memory in bytes, CPU in billionths of a core. {@code passthroughApplied}: this
+     * instance applies {@code directPassthroughArguments} (the kind allowed and passthrough switched on); when it does
+     * not, they are accepted as written and ignored, and only flags that could be applied are kept.
+     */
+    public record ContainerLimits(long memoryBytes, long nanoCpus, long pidsLimit, long nofile,
+            boolean passthroughApplied) {
     }
 
     /** {@code runnerTimeout}: one day, in seconds. */

@@ -9,7 +9,8 @@ import java.util.OptionalLong;
 /**
  * A job's {@code directPassthroughArguments}: the Docker CLI flags as written, and what they ask of its container.
  * Limits here may only tighten the operator's; flags that would weaken a runner's isolation are refused at publish
- * and never appear here ({@link PassthroughParser}). Stored and shown as the flags as written.
+ * where the instance applies passthrough, and never applied ({@link PassthroughParser}). Stored and shown as the flags
+ * as written.
  *
  * @param written         the flags as the manifest wrote them
  * @param nanoCpus        {@code --cpus}, in billionths of a core

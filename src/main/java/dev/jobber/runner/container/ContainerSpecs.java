@@ -44,8 +44,7 @@ public final class ContainerSpecs {
     public ContainerSpec of(ActiveVersion version, UUID runnerId) {
         DockerArgumentTypes allowed = config.allowedDockerArgumentTypes();
         DockerArguments arguments = version.action().settings().runnerDockerArguments();
-        PassthroughArguments passthrough = allowed.allows(DockerArgumentTypes.Type.DIRECT_PASSTHROUGH_ARGUMENTS)
-                && config.allowArgumentDirectPassthrough() ? arguments.directPassthroughArguments()
+        PassthroughArguments passthrough = config.appliesPassthrough() ? arguments.directPassthroughArguments()
                 : PassthroughArguments.NONE;
         Map<String, String> labels = new LinkedHashMap<>(passthrough.labels());
         if (allowed.allows(DockerArgumentTypes.Type.LABELS)) {

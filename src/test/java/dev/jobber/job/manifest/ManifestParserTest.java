@@ -556,6 +556,22 @@ class ManifestParserTest {
     }
 
     @Test
+    void whereThisInstanceDoesNotApplyPassthroughAnyFlagsAreAcceptedAndNoneThatWouldWeakenTheRunnerIsKept() {
+        ManifestLimits off = new ManifestLimits(32, 64, Duration.ofSeconds(1), new ManifestLimits.ContainerLimits(
+                512L * 1024 * 1024, 1_000_000_000L, 256, 1024, false));
+        List<String> flags = List.of("--user", "0:0", "--privileged", "--cpus=0.5", "--frobnicate", "x");
+
+        PassthroughArguments passthrough = new ManifestParser(MAPPER, off)
+                .parse(manifest().docker("directPassthroughArguments", flags).bytes(), ARCHIVE::contains)
+                .action().runnerDockerArguments().directPassthroughArguments();
+
+        assertThat(passthrough.written()).isEqualTo(flags);
+        assertThat(passthrough.nanoCpus()).hasValue(500_000_000L);
+        assertThat(passthrough.env()).isEmpty();
+        assertThat(passthrough.labels()).isEmpty();
+    }
+
+    @Test
     void refusesUnknownPassthroughFlagsAndReportsEveryProblemAtOnce() {
         List<FieldError> errors = errors(manifest().docker("directPassthroughArguments", List.of(
                 "--cpus", "0.5", "--frobnicate", "x", "stray", "--privileged", "--memory")));

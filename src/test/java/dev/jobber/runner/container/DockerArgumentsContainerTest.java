@@ -5,6 +5,10 @@ import static dev.jobber.testing.AdminApi.unique;
 import static dev.jobber.testing.JobArchive.job;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
@@ -91,10 +95,28 @@ class DockerArgumentsContainerTest {
         publish(job(name, "1.0.0").manifest(m -> m.with("action").putObject("runnerDockerArguments")
                 .putArray("directPassthroughArguments").add("--memory").add("4g")).zip())
                 .statusCode(400)
-                .body(org.hamcrest.Matchers.containsString("--memory"))
-                .body(org.hamcrest.Matchers.containsString("RUNNER_MEMORY_LIMIT"));
+                .body(containsString("--memory"))
+                .body(containsString("RUNNER_MEMORY_LIMIT"));
         given().get("/api/job/").then().statusCode(200)
-                .body("data.jobName", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(name)));
+                .body("data.jobName", not(hasItem(name)));
+    }
+
+    @Test
+    void aPassthroughFlagThatWouldWeakenTheRunnerIsRefusedAtPublishNamingIt() {
+        for (List<String> flags : List.of(List.of("--user", "0:0"), List.of("--privileged"),
+                List.of("--cap-add=SYS_ADMIN"), List.of("-v", "/:/host"), List.of("--network", "host"))) {
+            String name = unique("weaken");
+            publish(job(name, "1.0.0").manifest(m -> {
+                var passthrough = m.with("action").putObject("runnerDockerArguments")
+                        .putArray("directPassthroughArguments");
+                flags.forEach(passthrough::add);
+            }).zip())
+                    .statusCode(400)
+                    .body("success", equalTo(false))
+                    .body("errors[0].field", equalTo("action.runnerDockerArguments.directPassthroughArguments[0]"))
+                    .body("errors[0].message", containsString("\"" + flags.get(0).split("=")[0] + "\" is refused"));
+            given().get("/api/job/").then().statusCode(200).body("data.jobName", not(hasItem(name)));
+        }
     }
 
     private static InspectContainerResponse runnerContainer(String jobId) {
