@@ -43,6 +43,9 @@ abstract class ContainerRuntimeContractTest {
     /** Makes the program of a started container exit by itself with code 1 after printing {@code line}. */
     protected abstract void exitsPrinting(String containerId, String line) throws Exception;
 
+    /** Removes an image a test built. */
+    protected abstract void removeImage(String image);
+
     @BeforeEach
     void start() {
         runtime = runtime();
@@ -135,6 +138,59 @@ abstract class ContainerRuntimeContractTest {
         runtime.remove(id);
         assertThatThrownBy(() -> runtime.start(id)).isInstanceOf(ContainerException.class)
                 .hasMessageContaining(runtime.address());
+    }
+
+    @Test
+    void anImageBuiltFromATarContextIsThereUnderItsTag() {
+        String tag = "jobber-contract-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        assertThat(runtime.hasImage(tag)).isFalse();
+        try {
+            runtime.buildImage(tag, new ByteArrayInputStream(context("FROM scratch\nCOPY hello /hello\n")),
+                    Map.of("jobber.test", "contract"), Duration.ofMinutes(1));
+
+            assertThat(runtime.hasImage(tag)).isTrue();
+        } finally {
+            removeImage(tag);
+        }
+    }
+
+    @Test
+    void aBuildWhoseBaseImageCannotBeHadFailsNamingTheEngine() {
+        String tag = "jobber-contract-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        String base = "jobber-contract-no-such-base-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+
+        assertThatThrownBy(() -> runtime.buildImage(tag, new ByteArrayInputStream(context("FROM " + base + "\n")),
+                Map.of(), Duration.ofMinutes(1))).isInstanceOf(ContainerException.class)
+                .hasMessageContaining(runtime.address()).hasMessageContaining("build image " + tag);
+        assertThat(runtime.hasImage(tag)).isFalse();
+    }
+
+    @Test
+    void aPullFromARegistryThatDoesNotAnswerFailsNamingTheEngine() {
+        String image = "localhost:1/jobber-contract-none:1";
+
+        assertThatThrownBy(() -> runtime.pullImage(image, Duration.ofMinutes(1)))
+                .isInstanceOf(ContainerException.class).hasMessageContaining(runtime.address())
+                .hasMessageContaining("pull image " + image);
+    }
+
+    /** A build context: {@code dockerfile} and a file {@code hello}. */
+    static byte[] context(String dockerfile) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            for (Map.Entry<String, String> file : Map.of("Dockerfile", dockerfile, "hello", "hello").entrySet()) {
+                byte[] data = file.getValue().getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(data.length);
+                entry.setMode(0100644);
+                tar.putArchiveEntry(entry);
+                tar.write(data);
+                tar.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** A tar holding one file readable by the runner user. */
