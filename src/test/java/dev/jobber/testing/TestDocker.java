@@ -55,6 +55,22 @@ public final class TestDocker {
         }
     }
 
+    /** Tags the runner image (built as by {@link #ensureRunnerImages}) {@code tag}, a test's own to remove. */
+    public static synchronized void tagRunnerImage(String tag) {
+        ensureRunnerImages();
+        String[] parts = tag.split(":");
+        client().tagImageCmd(BASE_IMAGE, parts[0], parts[1]).withForce().exec();
+    }
+
+    /** Removes an image tag a test made; no error when it is gone. */
+    public static void removeImage(String tag) {
+        try {
+            client().removeImageCmd(tag).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // not made, or already removed
+        }
+    }
+
     /**
      * Takes away the tag runners of a Node major are started from, so they cannot start ("No such image") until
      * {@link #ensureRunnerImages} tags it again; the image itself stays under its other tags.
