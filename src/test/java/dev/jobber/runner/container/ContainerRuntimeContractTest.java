@@ -174,38 +174,33 @@ abstract class ContainerRuntimeContractTest {
                 .hasMessageContaining("pull image " + image);
     }
 
-    /** A build context: {@code dockerfile} and a file {@code hello}. */
+    /** A build context: {@code dockerfile} and a file {@code hello}, owned by root. */
     static byte[] context(String dockerfile) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            for (Map.Entry<String, String> file : Map.of("Dockerfile", dockerfile, "hello", "hello").entrySet()) {
-                byte[] data = file.getValue().getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
-                entry.setSize(data.length);
-                entry.setMode(0100644);
-                tar.putArchiveEntry(entry);
-                tar.write(data);
-                tar.closeArchiveEntry();
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("Dockerfile", dockerfile);
+        files.put("hello", "hello");
+        return tar(files, 0100644, 0);
     }
 
     /** A tar holding one file readable by the runner user. */
     static byte[] tar(String name, String content) {
-        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        return tar(Map.of(name, content), 0100400, 1000);
+    }
+
+    private static byte[] tar(Map<String, String> files, int mode, int owner) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            TarArchiveEntry entry = new TarArchiveEntry(name);
-            entry.setSize(data.length);
-            entry.setMode(0100400);
-            entry.setUserId(1000);
-            entry.setGroupId(1000);
-            tar.putArchiveEntry(entry);
-            tar.write(data);
-            tar.closeArchiveEntry();
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                byte[] data = file.getValue().getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(data.length);
+                entry.setMode(mode);
+                entry.setUserId(owner);
+                entry.setGroupId(owner);
+                tar.putArchiveEntry(entry);
+                tar.write(data);
+                tar.closeArchiveEntry();
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
