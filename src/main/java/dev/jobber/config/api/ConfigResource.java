@@ -28,12 +28,13 @@ public class ConfigResource {
 
     /**
      * The runner image of one Node major: {@code state} is {@code unknown}, {@code present}, {@code missing} (provided
-     * when a runner needs it), {@code building} (or pulling) or {@code failed}, with the reason in {@code message}.
+     * when a runner needs it), {@code building} (or pulling) or {@code failed}, with the reason in {@code message};
+     * {@code since} is when it got there, in unix milliseconds.
      */
-    public record ImageView(int nodeMajor, String image, String state, String message) {
+    public record ImageView(int nodeMajor, String image, String state, String message, long since) {
         static ImageView of(ImageStatus status) {
             return new ImageView(status.nodeMajor(), status.image(), status.state().label(),
-                    status.message().orElse(null));
+                    status.message().orElse(null), status.since().toEpochMilli());
         }
     }
 

@@ -86,6 +86,7 @@ class RunnerImageFailureTest {
                 .body("data.images.find { it.nodeMajor == 24 }.image", equalTo(IMAGE))
                 .body("data.images.find { it.nodeMajor == 24 }.state", equalTo("failed"))
                 .body("data.images.find { it.nodeMajor == 24 }.message", containsString("connection refused"))
+                .body("data.images.find { it.nodeMajor == 24 }.since", org.hamcrest.Matchers.greaterThan(0L))
                 .body("data.images.find { it.nodeMajor == 20 }.state", equalTo("present"));
     }
 
