@@ -181,8 +181,8 @@ public class RunnerImages implements ImageSupply {
             throw new ContainerException(message, e);
         }
         seen(image, State.PRESENT, null);
-        LOG.infof("Runner image %s for Node %d was %s in %d ms", image, major, how.replaceFirst(" \\(.*", ""),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        LOG.infof("Runner image %s for Node %d was %s in %d ms", image, major, method == Method.PULL ? "pulled"
+                : "built", Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     private void seen(String image, State state, String message) {

@@ -91,7 +91,8 @@ class RunnerImageBuildTest {
         String name = unique("first-run");
         publish(job(name, "1.0.0").file("index.js", Functions.echo("built")).manifest(m -> {
             m.putObject("engines").put("node", String.valueOf(HOST_MAJOR));
-            m.put("runnerAsynchronous", true);
+            // One runner per call: four runners wait for the image at once.
+            m.with("action").put("runnerMaxCount", 4).put("runnerAsynchronous", false);
             m.withArray("triggers").removeAll();
             m.withArray("triggers").addObject().put("type", "http").put("hostname", name + ".test");
         }).zip()).statusCode(200);
@@ -132,7 +133,9 @@ class RunnerImageBuildTest {
                 .exec(new ResultCallback.Adapter<Event>() {
                     @Override
                     public void onNext(Event event) {
-                        if (IMAGE.equals(event.getActor().getAttributes().get("name"))) {
+                        long sinceNanos = since.getEpochSecond() * 1_000_000_000L + since.getNano();
+                        if (IMAGE.equals(event.getActor().getAttributes().get("name"))
+                                && event.getTimeNano() != null && event.getTimeNano() >= sinceNanos) {
                             tags.add(event);
                         }
                     }
