@@ -6,7 +6,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 
-/** The container engine Jobber runs functions on; a runner's missing image is provided before its container is created. */
+/**
+ * The container engine Jobber runs functions on; a runner's missing image is provided ({@link ImageSupply}) before its
+ * container is created.
+ */
 public final class ContainerBeans {
 
     @Produces

@@ -27,9 +27,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The runner images of the configured Node majors ({@code RUNNER_IMAGE_NODE<N>_URL}): a missing one is provided when
- * a runner needs it, once for all the runners that need it meanwhile ({@link ImageProvisioner} says how). At startup the
- * images are looked at and the newest Node's is prepared in the background. Each image's {@link ImageStatus} is kept
- * for the readiness check and {@code /api/config}; starts, successes and failures go to Jobber's log.
+ * a runner needs it, once for all the runners that need it meanwhile ({@link ImageProvisioner} says how). At startup
+ * the images are looked at and the newest Node's is prepared in the background. Each image's {@link ImageStatus} is
+ * kept for the readiness check and {@code /api/config}; starts, successes and failures go to Jobber's log.
  */
 @ApplicationScoped
 public class RunnerImages implements ImageSupply {

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
 class RunnerImageBuildTest {
 
     static final int HOST_MAJOR = hostMajor();
-    static final String IMAGE = "jobber-image-test-node" + HOST_MAJOR + ":" + UUID.randomUUID().toString().substring(0, 8);
+    static final String IMAGE = "jobber-image-test-node" + HOST_MAJOR + ":"
+            + UUID.randomUUID().toString().substring(0, 8);
 
     /** The usual test instance, with local builds and the host Node's image missing. */
     public static final class LocalBuild implements QuarkusTestProfile {
