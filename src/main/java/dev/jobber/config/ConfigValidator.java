@@ -108,6 +108,7 @@ public final class ConfigValidator {
         }
         positive(problems, "RUNNER_TMP_SIZE", runner.tmpSize().asLongValue());
         positive(problems, "RUNNER_NOFILE_LIMIT", runner.nofileLimit());
+        positive(problems, "RUNNER_IMAGE_BUILD_TIMEOUT", runner.imageBuildTimeout().toSeconds());
     }
 
     static void managerLimits(List<String> problems, ManagerConfig.Limits limits) {

@@ -26,6 +26,36 @@ public interface RunnerConfig {
     @WithDefault("jobber-runner-node24:latest")
     String imageNode24Url();
 
+    /** How Jobber provides a runner image the engine lacks ({@code RUNNER_IMAGE_BUILD}). */
+    enum ImageBuild {
+        /** Builds {@code runner-images/node<N>/Dockerfile}, which Jobber carries; the engine pulls its base image. */
+        DOCKERFILE,
+        /** Builds from this host's {@code node}, offline; only the image of the host's Node major. */
+        LOCAL,
+        /** Provides nothing: images are the operator's; a missing one fails runner starts. */
+        NONE
+    }
+
+    /** How a missing runner image is provided ({@code RUNNER_IMAGE_BUILD}): dockerfile, local or none. */
+    @WithDefault("dockerfile")
+    ImageBuild imageBuild();
+
+    /**
+     * Pulls a missing runner image instead of building it when its URL names a registry (a host with a dot or a port,
+     * or {@code localhost}) ({@code RUNNER_IMAGE_PULL}).
+     */
+    @WithDefault("false")
+    @WithConverter(LenientBooleanConverter.class)
+    boolean imagePull();
+
+    /** How long providing one runner image (a build or a pull) may take ({@code RUNNER_IMAGE_BUILD_TIMEOUT}). */
+    @WithDefault("10m")
+    Duration imageBuildTimeout();
+
+    /** The {@code node} a local build copies, a path or a name on {@code PATH} ({@code RUNNER_IMAGE_LOCAL_NODE}). */
+    @WithDefault("node")
+    String imageLocalNode();
+
     /** Docker network runners join ({@code RUNNER_CONTAINER_DOCKER_NETWORK}); the engine's default when unset. */
     Optional<String> containerDockerNetwork();
 

@@ -51,7 +51,9 @@ public final class JobberProcess implements AutoCloseable {
                 "GATEWAY_PORT", String.valueOf(freePort()),
                 "GATEWAY_HOST", "127.0.0.1",
                 "MANAGER_PORT", String.valueOf(freePort()),
-                "STARTUP_PASSWORD", TestAdmin.PASSWORD));
+                "STARTUP_PASSWORD", TestAdmin.PASSWORD,
+                // Runner images are the tests' own (TestDocker); Jobber builds none unless a test says so.
+                "RUNNER_IMAGE_BUILD", "none"));
         env.putAll(environment);
         try {
             Files.createDirectories(dataDir);

@@ -7,12 +7,12 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.jobber.runner.image.HostNodeImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /** The local Docker engine for tests: runner images built from runner-images/, and container bookkeeping. */
 public final class TestDocker {
@@ -42,16 +42,32 @@ public final class TestDocker {
     }
 
     /**
-     * Builds the runner image from the host's node (runner-images/build-local.sh) once per version of the runner's
-     * sources, and tags it per major.
+     * Builds the runner image from the host's node (as {@code RUNNER_IMAGE_BUILD=local} does) once per version of the
+     * runner's sources, and tags it per major.
      */
     public static synchronized void ensureRunnerImages() {
         if (!exists(BASE_IMAGE)) {
-            run(List.of("bash", "runner-images/build-local.sh", BASE_IMAGE));
+            HostNodeImage.build(BASE_IMAGE);
         }
         for (int major : new int[] {20, 22, 24}) {
             String[] tag = image(major).split(":");
             client().tagImageCmd(BASE_IMAGE, tag[0], tag[1]).withForce().exec();
+        }
+    }
+
+    /** Tags the runner image (built as by {@link #ensureRunnerImages}) {@code tag}, a test's own to remove. */
+    public static synchronized void tagRunnerImage(String tag) {
+        ensureRunnerImages();
+        String[] parts = tag.split(":");
+        client().tagImageCmd(BASE_IMAGE, parts[0], parts[1]).withForce().exec();
+    }
+
+    /** Removes an image tag a test made; no error when it is gone. */
+    public static void removeImage(String tag) {
+        try {
+            client().removeImageCmd(tag).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // not made, or already removed
         }
     }
 
@@ -119,20 +135,6 @@ public final class TestDocker {
             return true;
         } catch (NotFoundException e) {
             return false;
-        }
-    }
-
-    private static void run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(Path.of(".").toFile()).inheritIO().start();
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("Command failed: " + command);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,6 +7,8 @@ import dev.jobber.config.DockerArgumentTypes;
 import dev.jobber.config.GatewayConfig;
 import dev.jobber.config.JobberConfig;
 import dev.jobber.config.RunnerConfig;
+import dev.jobber.runner.image.ImageStatus;
+import dev.jobber.runner.image.RunnerImages;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,10 +26,11 @@ public class ConfigResource {
     /**
      * The instance name, which optional features are on, where the gateway is: {@code gatewayUrl} when
      * {@code GATEWAY_PUBLIC_URL} is set (else null), {@code gatewayPort} unless it is picked at start (then null);
-     * and (beyond the original) what a job's {@code directPassthroughArguments} may ask for.
+     * and (beyond the original) what a job's {@code directPassthroughArguments} may ask for and the runner images as
+     * last seen.
      */
     public record ConfigView(String jobberName, Features features, String gatewayUrl, Integer gatewayPort,
-            DirectPassthrough directPassthroughArguments) {
+            DirectPassthrough directPassthroughArguments, List<ImageView> images) {
     }
 
     /**
@@ -42,33 +45,54 @@ public class ConfigResource {
     public record Limits(long memoryBytes, double cpus, int pidsLimit, int nofile) {
     }
 
+    /**
+     * The runner image of one Node major: {@code state} is {@code unknown}, {@code present}, {@code missing} (provided
+     * when a runner needs it), {@code building} (or pulling) or {@code failed}, with the reason in {@code message};
+     * {@code since} is when it got there, in unix milliseconds.
+     */
+    public record ImageView(int nodeMajor, String image, String state, String message, long since) {
+        static ImageView of(ImageStatus status) {
+            return new ImageView(status.nodeMajor(), status.image(), status.state().label(),
+                    status.message().orElse(null), status.since().toEpochMilli());
+        }
+    }
+
     public record Features(boolean metricsEnabled, boolean actionDockerArgumentVolumesEnabled,
             boolean actionDockerArgumentNetworksEnabled, boolean actionDockerArgumentLabelsEnabled,
             boolean actionDockerArgumentMemoryLimitEnabled, boolean actionDockerArgumentDirectPassthroughEnabled) {
     }
 
-    private final ConfigView view;
+    private final String name;
+    private final Features features;
+    private final RunnerImages images;
+    private final String gatewayUrl;
+    private final Integer gatewayPort;
+    private final DirectPassthrough passthrough;
 
-    public ConfigResource(JobberConfig jobber, RunnerConfig runner, GatewayConfig gateway) {
+    public ConfigResource(JobberConfig jobber, RunnerConfig runner, GatewayConfig gateway, RunnerImages images) {
         DockerArgumentTypes allowed = runner.allowedDockerArgumentTypes();
         boolean passthrough = runner.appliesPassthrough();
-        this.view = new ConfigView(jobber.name(), new Features(true,
+        this.name = jobber.name();
+        this.images = images;
+        this.gatewayUrl = gateway.publicUrl().orElse(null);
+        this.gatewayPort = gateway.port() == 0 ? null : gateway.port();
+        this.passthrough = new DirectPassthrough(passthrough, DockerArgumentTypes.PASSTHROUGH_FLAGS,
+                passthrough ? "refused at publish (400 naming the flag)" : "stored as written and ignored",
+                new Limits(runner.memoryLimit().asLongValue(), runner.cpuLimit(), runner.pidsLimit(),
+                        runner.nofileLimit()));
+        this.features = new Features(true,
                 allowed.allows(Type.VOLUMES),
                 allowed.allows(Type.NETWORKS),
                 allowed.allows(Type.LABELS),
                 allowed.allows(Type.MEMORY_LIMIT),
-                passthrough),
-                gateway.publicUrl().orElse(null), gateway.port() == 0 ? null : gateway.port(),
-                new DirectPassthrough(passthrough, DockerArgumentTypes.PASSTHROUGH_FLAGS,
-                        "refused at publish (400 naming the flag), whether or not passthrough is enabled",
-                        new Limits(runner.memoryLimit().asLongValue(), runner.cpuLimit(), runner.pidsLimit(),
-                                runner.nofileLimit())));
+                passthrough);
     }
 
     @GET
     @Public
-    @Operation(summary = "Instance name and enabled features")
+    @Operation(summary = "Instance name, enabled features and the runner images' state")
     public ApiResponse<ConfigView> get() {
-        return ApiResponse.ok(view);
+        return ApiResponse.ok(new ConfigView(name, features, gatewayUrl, gatewayPort, passthrough,
+                images.statuses().stream().map(ImageView::of).toList()));
     }
 }

@@ -6,13 +6,16 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 
-/** The container engine Jobber runs functions on. */
+/**
+ * The container engine Jobber runs functions on; a runner's missing image is provided ({@link ImageSupply}) before its
+ * container is created.
+ */
 public final class ContainerBeans {
 
     @Produces
     @Singleton
-    ContainerRuntime containerRuntime() {
-        return new DockerContainerRuntime();
+    ContainerRuntime containerRuntime(ImageSupply images) {
+        return new SuppliedImagesRuntime(new DockerContainerRuntime(), images);
     }
 
     void close(@Disposes ContainerRuntime runtime) throws IOException {

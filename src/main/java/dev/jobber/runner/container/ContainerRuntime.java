@@ -1,6 +1,7 @@
 package dev.jobber.runner.container;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,4 +44,17 @@ public interface ContainerRuntime {
 
     /** Containers carrying all these labels, running or not. */
     List<ContainerInfo> list(Map<String, String> labels);
+
+    /** Whether the engine has {@code image} (a reference such as {@code name:tag}). */
+    boolean hasImage(String image);
+
+    /**
+     * Builds an image from a tar build context (its {@code Dockerfile} at the root) and tags it {@code tag}; base
+     * images the Dockerfile names are pulled by the engine. Waits up to {@code timeout} for the build; a failed build
+     * throws with the engine's own message.
+     */
+    void buildImage(String tag, InputStream context, Map<String, String> labels, Duration timeout);
+
+    /** Pulls {@code image} from the registry its reference names, waiting up to {@code timeout}. */
+    void pullImage(String image, Duration timeout);
 }

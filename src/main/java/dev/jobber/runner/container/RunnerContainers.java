@@ -71,7 +71,11 @@ public final class RunnerContainers {
     public void describeFailure(String containerId, String what, Consumer<String> reason) {
         executor.execute(() -> {
             StringBuilder text = new StringBuilder(what);
-            if (containerId != null) {
+            if (containerId == null) {
+                // Its creation waits for the engine, or for the build of its image (ImageSupply).
+                text.append(" (its container was not created yet: the engine was slow, or its image is still being"
+                        + " built)");
+            } else {
                 try {
                     runtime.inspect(containerId).ifPresent(exit -> text.append(" (container ").append(exit.describe())
                             .append(")"));

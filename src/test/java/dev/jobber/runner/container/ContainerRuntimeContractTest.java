@@ -43,6 +43,9 @@ abstract class ContainerRuntimeContractTest {
     /** Makes the program of a started container exit by itself with code 1 after printing {@code line}. */
     protected abstract void exitsPrinting(String containerId, String line) throws Exception;
 
+    /** Removes an image a test built. */
+    protected abstract void removeImage(String image);
+
     @BeforeEach
     void start() {
         runtime = runtime();
@@ -137,19 +140,67 @@ abstract class ContainerRuntimeContractTest {
                 .hasMessageContaining(runtime.address());
     }
 
+    @Test
+    void anImageBuiltFromATarContextIsThereUnderItsTag() {
+        String tag = "jobber-contract-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        assertThat(runtime.hasImage(tag)).isFalse();
+        try {
+            runtime.buildImage(tag, new ByteArrayInputStream(context("FROM scratch\nCOPY hello /hello\n")),
+                    Map.of("jobber.test", "contract"), Duration.ofMinutes(1));
+
+            assertThat(runtime.hasImage(tag)).isTrue();
+        } finally {
+            removeImage(tag);
+        }
+    }
+
+    @Test
+    void aBuildWhoseBaseImageCannotBeHadFailsNamingTheEngine() {
+        String tag = "jobber-contract-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        String base = "jobber-contract-no-such-base-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+
+        assertThatThrownBy(() -> runtime.buildImage(tag, new ByteArrayInputStream(context("FROM " + base + "\n")),
+                Map.of(), Duration.ofMinutes(1))).isInstanceOf(ContainerException.class)
+                .hasMessageContaining(runtime.address()).hasMessageContaining("build image " + tag);
+        assertThat(runtime.hasImage(tag)).isFalse();
+    }
+
+    @Test
+    void aPullFromARegistryThatDoesNotAnswerFailsNamingTheEngine() {
+        String image = "localhost:1/jobber-contract-none:1";
+
+        assertThatThrownBy(() -> runtime.pullImage(image, Duration.ofMinutes(1)))
+                .isInstanceOf(ContainerException.class).hasMessageContaining(runtime.address())
+                .hasMessageContaining("pull image " + image);
+    }
+
+    /** A build context: {@code dockerfile} and a file {@code hello}, owned by root. */
+    static byte[] context(String dockerfile) {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("Dockerfile", dockerfile);
+        files.put("hello", "hello");
+        return tar(files, 0100644, 0);
+    }
+
     /** A tar holding one file readable by the runner user. */
     static byte[] tar(String name, String content) {
-        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        return tar(Map.of(name, content), 0100400, 1000);
+    }
+
+    private static byte[] tar(Map<String, String> files, int mode, int owner) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            TarArchiveEntry entry = new TarArchiveEntry(name);
-            entry.setSize(data.length);
-            entry.setMode(0100400);
-            entry.setUserId(1000);
-            entry.setGroupId(1000);
-            tar.putArchiveEntry(entry);
-            tar.write(data);
-            tar.closeArchiveEntry();
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                byte[] data = file.getValue().getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(data.length);
+                entry.setMode(mode);
+                entry.setUserId(owner);
+                entry.setGroupId(owner);
+                tar.putArchiveEntry(entry);
+                tar.write(data);
+                tar.closeArchiveEntry();
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

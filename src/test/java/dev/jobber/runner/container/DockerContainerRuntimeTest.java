@@ -50,6 +50,13 @@ class DockerContainerRuntimeTest extends ContainerRuntimeContractTest {
         runtime.start(containerId);
     }
 
+    @Override
+    protected void removeImage(String image) {
+        if (runtime.hasImage(image)) {
+            TestDocker.client().removeImageCmd(image).withForce(true).exec();
+        }
+    }
+
     @AfterEach
     void closeSockets() throws Exception {
         for (AutoCloseable closeable : open) {

@@ -3,6 +3,8 @@ package dev.jobber.runner.container;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,11 +14,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * An engine in memory, for tests of what drives containers: it keeps the containers' specs, the tar streams copied
  * into them and their states, runs nothing, and fails as {@link ContainerRuntime} says an engine fails (an unknown
- * image, a container that is gone, a path outside the input directories, an engine that is {@link #down}).
+ * image, a container that is gone, a path outside the input directories, an engine that is {@link #down}). It builds
+ * an image when its Dockerfile's {@code FROM} is {@code scratch} or an image it has, and pulls only what
+ * {@link #inRegistry} put in its registry.
  */
 public final class FakeContainerRuntime implements ContainerRuntime {
 
@@ -41,8 +50,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     private final Set<String> images = ConcurrentHashMap.newKeySet();
+    private final Set<String> registry = ConcurrentHashMap.newKeySet();
+    private final List<String> built = new CopyOnWriteArrayList<>();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private volatile boolean down;
+    private volatile CountDownLatch buildGate;
 
     public FakeContainerRuntime(String... images) {
         this.images.addAll(List.of(images));
@@ -59,6 +71,27 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         container.output.append(output);
         container.running = false;
         container.exitCode = code;
+    }
+
+    /** The engine has these images from now on. */
+    public void addImages(String... images) {
+        this.images.addAll(List.of(images));
+    }
+
+    /** Builds wait until the returned latch is counted down (at most a minute). */
+    public CountDownLatch holdBuilds() {
+        buildGate = new CountDownLatch(1);
+        return buildGate;
+    }
+
+    /** Images its registry serves to {@link #pullImage}. */
+    public void inRegistry(String... images) {
+        registry.addAll(List.of(images));
+    }
+
+    /** The tags of every image built so far, in order. */
+    public List<String> built() {
+        return List.copyOf(built);
     }
 
     public List<Container> containers() {
@@ -146,6 +179,55 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             }
         }
         return found;
+    }
+
+    @Override
+    public boolean hasImage(String image) {
+        engine("inspect image " + image);
+        return images.contains(image);
+    }
+
+    @Override
+    public void buildImage(String tag, InputStream context, Map<String, String> labels, Duration timeout) {
+        engine("build image " + tag);
+        CountDownLatch gate = buildGate;
+        if (gate != null) {
+            try {
+                gate.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        String base = baseImage(context);
+        if (!base.equals("scratch") && !images.contains(base)) {
+            throw failure("build image " + tag, "pull access denied for " + base);
+        }
+        built.add(tag);
+        images.add(tag);
+    }
+
+    @Override
+    public void pullImage(String image, Duration timeout) {
+        engine("pull image " + image);
+        if (!registry.contains(image)) {
+            throw failure("pull image " + image, "manifest for " + image + " not found");
+        }
+        images.add(image);
+    }
+
+    private static String baseImage(InputStream context) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(context)) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.getName().equals("Dockerfile")) {
+                    return new String(tar.readAllBytes(), StandardCharsets.UTF_8).lines()
+                            .filter(line -> line.startsWith("FROM ")).findFirst()
+                            .map(line -> line.substring(5).strip()).orElse("");
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Container existing(String containerId, String what) {

@@ -23,6 +23,11 @@ class FakeContainerRuntimeTest extends ContainerRuntimeContractTest {
     }
 
     @Override
+    protected void removeImage(String image) {
+        // The fake forgets its images with it.
+    }
+
+    @Override
     protected void exitsPrinting(String containerId, String line) {
         fake.start(containerId);
         fake.exit(containerId, 1, line + "\n");

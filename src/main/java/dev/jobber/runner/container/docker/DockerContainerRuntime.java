@@ -7,6 +7,8 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
@@ -19,6 +21,7 @@ import com.github.dockerjava.api.model.VolumeOptions;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.NameParser;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.jobber.runner.container.ContainerException;
@@ -32,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -180,6 +184,47 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         return containers.stream().map(c -> new ContainerInfo(c.getId(),
                 c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""),
                 c.getLabels() == null ? Map.of() : c.getLabels(), "running".equals(c.getState()))).toList();
+    }
+
+    @Override
+    public boolean hasImage(String image) {
+        try {
+            call("inspect image " + image, () -> client.inspectImageCmd(image).exec());
+            return true;
+        } catch (ContainerException e) {
+            if (e.getCause() instanceof NotFoundException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void buildImage(String tag, InputStream context, Map<String, String> labels, Duration timeout) {
+        call("build image " + tag, () -> {
+            BuildImageResultCallback callback = client.buildImageCmd(context).withTags(Set.of(tag))
+                    .withLabels(labels).withRemove(true).withForcerm(true).exec(new BuildImageResultCallback());
+            // Throws with the engine's message when a step fails, and when the build outlasts the timeout.
+            return callback.awaitImageId(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    @Override
+    public void pullImage(String image, Duration timeout) {
+        NameParser.ReposTag reference = NameParser.parseRepositoryTag(image);
+        call("pull image " + image, () -> {
+            PullImageResultCallback callback = client.pullImageCmd(reference.repos)
+                    .withTag(reference.tag.isEmpty() ? "latest" : reference.tag).exec(new PullImageResultCallback());
+            try {
+                if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("the pull did not finish within " + timeout.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            return null;
+        });
     }
 
     @Override
