@@ -22,6 +22,10 @@ public final class ConfigValidator {
             problems.add("JOBBER_NAME: must be 1 to 64 characters");
         }
         port(problems, "MANAGER_PORT", manager.port(), true);
+        if (manager.transport() == ManagerConfig.Transport.TCP
+                && runner.containerDockerNetwork().filter("none"::equals).isPresent()) {
+            problems.add("MANAGER_TRANSPORT: runners on network none reach the manager only through its socket, not tcp");
+        }
         port(problems, "GATEWAY_PORT", gateway.port(), true);
         positive(problems, "JOBBER_ARCHIVE_MAX_SIZE", jobber.archive().maxSize().asLongValue());
         positive(problems, "JOBBER_ARCHIVE_MAX_UNCOMPRESSED_SIZE", jobber.archive().maxUncompressedSize().asLongValue());

@@ -18,8 +18,11 @@ import java.util.Optional;
  * @param tmpBytes       size of the tmpfs at {@code /tmp}
  * @param inputDirectories empty directories owned by root, for {@link ContainerRuntime#copyInto} before start; the
  *                       container's user can read but not write them
- * @param volumes        binds as {@code source:target:mode}, only those the operator allows
+ * @param volumes        binds as {@code source:target:mode}: the manager socket's directory (read-only) and those the
+ *                       operator allows
  * @param extraNetworks  further networks to join, only those the operator allows
+ * @param extraHosts     {@code name:address} entries added to the container's hosts file ({@code host-gateway} is the
+ *                       host's address on the engine's default bridge)
  */
 public record ContainerSpec(
         String name,
@@ -34,5 +37,6 @@ public record ContainerSpec(
         long tmpBytes,
         List<String> inputDirectories,
         List<String> volumes,
-        List<String> extraNetworks) {
+        List<String> extraNetworks,
+        List<String> extraHosts) {
 }

@@ -40,7 +40,11 @@ public final class ContainerSpecs {
         this.inputDirectories = List.copyOf(inputDirectories);
     }
 
-    public ContainerSpec of(ActiveVersion version, UUID runnerId) {
+    /**
+     * @param managerBinds the binds the runner needs to reach the manager (its socket's directory), before the job's
+     * @param extraHosts   the host entries it needs to reach the manager
+     */
+    public ContainerSpec of(ActiveVersion version, UUID runnerId, List<String> managerBinds, List<String> extraHosts) {
         DockerArgumentTypes allowed = config.allowedDockerArgumentTypes();
         JsonNode arguments = version.action().settings().runnerDockerArguments();
         Map<String, String> labels = new LinkedHashMap<>();
@@ -57,7 +61,7 @@ public final class ContainerSpecs {
         labels.put(LABEL_JOB, version.jobId().toString());
         labels.put(LABEL_VERSION, version.versionId().toString());
         labels.put(LABEL_RUNNER, runnerId.toString());
-        List<String> volumes = new ArrayList<>();
+        List<String> volumes = new ArrayList<>(managerBinds);
         if (allowed.allows(DockerArgumentTypes.Type.VOLUMES) && arguments.path("volumes").isArray()) {
             for (JsonNode volume : arguments.get("volumes")) {
                 volumes.add(volume.path("source").asText() + ":" + volume.path("target").asText() + ":"
@@ -78,7 +82,7 @@ public final class ContainerSpecs {
         return new ContainerSpec(name, image(version.nodeMajor()), user, labels,
                 config.containerDockerNetwork(), memory, Math.round(config.cpuLimit() * 1_000_000_000L),
                 config.pidsLimit(), config.nofileLimit(), config.tmpSize().asLongValue(), inputDirectories, volumes,
-                networks);
+                networks, extraHosts);
     }
 
     /** The labels of every container this instance owns. */

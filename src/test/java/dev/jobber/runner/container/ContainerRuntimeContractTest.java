@@ -59,7 +59,7 @@ abstract class ContainerRuntimeContractTest {
         labels.putAll(extraLabels);
         return new ContainerSpec(instance + "-" + UUID.randomUUID().toString().substring(0, 8), image, "1000:1000",
                 labels, Optional.of("host"), 128L * 1024 * 1024, 500_000_000L, 64, 1024, 16L * 1024 * 1024,
-                List.of(INPUT), List.of(), List.of());
+                List.of(INPUT), List.of(), List.of(), List.of());
     }
 
     private String create(Map<String, String> labels) {

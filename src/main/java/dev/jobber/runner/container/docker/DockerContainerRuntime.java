@@ -83,7 +83,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
                 // and removes them with the container.
                 .withMounts(spec.inputDirectories().stream().map(target -> new Mount().withType(MountType.VOLUME)
                         .withTarget(target).withVolumeOptions(new VolumeOptions().withNoCopy(true))).toList())
-                .withBinds(spec.volumes().stream().map(Bind::parse).toList());
+                .withBinds(spec.volumes().stream().map(Bind::parse).toList())
+                .withExtraHosts(spec.extraHosts().toArray(String[]::new));
         spec.network().ifPresent(host::withNetworkMode);
         return call("create container " + spec.name(), () -> {
             CreateContainerCmd command = client.createContainerCmd(spec.image())
