@@ -2,6 +2,7 @@ package dev.jobber.runner;
 
 import dev.jobber.config.ManagerConfig;
 import dev.jobber.runner.protocol.ManagerEndpoint;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,10 @@ sealed interface ManagerRoute {
             log.errorf("Runners on network none cannot reach the manager over TCP: no runner will start. "
                     + "Let the manager open its socket (MANAGER_TRANSPORT, MANAGER_SOCKET_DIR) or pick a network "
                     + "(RUNNER_CONTAINER_DOCKER_NETWORK)");
+        } else if (route instanceof Socket && Files.exists(Path.of("/.dockerenv"))) {
+            log.warnf("Jobber runs in a container: the runners' bind mount names %s on the Docker engine's machine. "
+                    + "Mount MANAGER_SOCKET_DIR at that same path, or set MANAGER_HOST for TCP",
+                    endpoint.socket().get().getParent());
         } else if (endpoint.socket().isPresent() && route instanceof Tcp) {
             log.infof("The Docker engine at %s may not run containers on this machine: runners connect over TCP "
                     + "(MANAGER_TRANSPORT=socket uses the socket all the same)", engineAddress);
