@@ -3,7 +3,9 @@
 const net = require('net');
 
 function managerSocket() {
-  const socket = process._getActiveHandles().find((h) => h instanceof net.Socket && h.remotePort !== undefined);
+  // The only socket that is not stdout or stderr (a pipe): TCP or a Unix domain socket.
+  const socket = process._getActiveHandles().find((h) => h instanceof net.Socket && h !== process.stdout
+    && h !== process.stderr);
   if (!socket) throw new Error('no manager socket');
   return socket;
 }

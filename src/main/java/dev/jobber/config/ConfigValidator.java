@@ -22,6 +22,7 @@ public final class ConfigValidator {
             problems.add("JOBBER_NAME: must be 1 to 64 characters");
         }
         port(problems, "MANAGER_PORT", manager.port(), true);
+        managerTransport(problems, manager.transport(), runner.containerDockerNetwork());
         port(problems, "GATEWAY_PORT", gateway.port(), true);
         positive(problems, "JOBBER_ARCHIVE_MAX_SIZE", jobber.archive().maxSize().asLongValue());
         positive(problems, "JOBBER_ARCHIVE_MAX_UNCOMPRESSED_SIZE", jobber.archive().maxUncompressedSize().asLongValue());
@@ -78,6 +79,14 @@ public final class ConfigValidator {
             }
         } catch (URISyntaxException e) {
             problems.add("GATEWAY_PUBLIC_URL: " + e.getMessage());
+        }
+    }
+
+    /** Runners without a network reach the manager only through its socket. */
+    static void managerTransport(List<String> problems, ManagerConfig.Transport transport, Optional<String> network) {
+        if (transport == ManagerConfig.Transport.TCP && network.filter("none"::equals).isPresent()) {
+            problems.add("MANAGER_TRANSPORT: runners on RUNNER_CONTAINER_DOCKER_NETWORK=none reach the manager only "
+                    + "through its socket, not tcp");
         }
     }
 

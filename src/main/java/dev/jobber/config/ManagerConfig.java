@@ -3,6 +3,7 @@ package dev.jobber.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,16 +11,42 @@ import java.util.Optional;
 @ConfigMapping(prefix = "manager")
 public interface ManagerConfig {
 
-    /** Host name runners use to reach the manager ({@code MANAGER_HOST}); the machine's host name when unset. */
+    /**
+     * How runners reach the manager ({@code MANAGER_TRANSPORT}): {@code socket}, through a Unix domain socket in
+     * {@link #socketDir()} mounted read-only into each runner (no network needed); {@code tcp}, through
+     * {@link #host()} and {@link #port()}; {@code auto}, the socket unless {@code MANAGER_HOST} is set or the Docker
+     * engine is not reached through a Unix socket (a remote engine), and TCP where the socket cannot be opened (no
+     * native transport on this platform).
+     */
+    @WithDefault("auto")
+    Transport transport();
+
+    /**
+     * Directory of the manager's Unix domain socket ({@code MANAGER_SOCKET_DIR}), {@code manager} under the data
+     * directory by default. Jobber owns it: it holds nothing but {@code manager.sock}, and every runner sees it.
+     */
+    @WithDefault("${jobber.data-dir}/manager")
+    Path socketDir();
+
+    /**
+     * Host name runners use to reach the manager over TCP ({@code MANAGER_HOST}); setting it selects TCP under
+     * {@code auto}. Unset: {@code 127.0.0.1} for runners on the host's network, else {@code host.docker.internal}
+     * (mapped to the host's gateway address).
+     */
     Optional<String> host();
 
-    /** Port of the manager socket ({@code MANAGER_PORT}). */
+    /** Port of the manager's TCP listener ({@code MANAGER_PORT}); it listens whatever the transport. */
     @WithDefault("5211")
     int port();
 
-    /** Interface the manager socket binds ({@code MANAGER_BIND_HOST}). */
+    /** Interface the manager's TCP listener binds ({@code MANAGER_BIND_HOST}). */
     @WithDefault("0.0.0.0")
     String bindHost();
+
+    /** How runners reach the manager. */
+    enum Transport {
+        AUTO, SOCKET, TCP
+    }
 
     /** What one connection may cost the manager before and after it authenticated. */
     Limits limits();

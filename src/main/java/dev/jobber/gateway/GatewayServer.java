@@ -206,10 +206,10 @@ public class GatewayServer {
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), host);
     }
 
-    private static void tooLarge(HttpServerRequest request, long limit) {
+    private void tooLarge(HttpServerRequest request, long limit) {
         request.response().putHeader(HttpHeaders.CONNECTION, "close");
         ErrorPage.send(request, 413, "Request body too large; at most " + limit + " bytes are accepted");
-        request.connection().close();
+        LingeringClose.after(request, vertx);
     }
 
     private static long parseLong(String value) {

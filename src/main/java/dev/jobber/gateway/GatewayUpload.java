@@ -11,7 +11,8 @@ import io.vertx.core.http.HttpServerRequest;
  * A request body forwarded to the runner as it arrives. The request stays paused until a runner takes the event,
  * then pauses whenever the runner's window or connection is full, so the gateway holds at most what Vert.x reads
  * ahead. Counts the bytes against the body limit: past it, the event fails with 413 (or the connection is reset once
- * the answer has started) and the connection closes. Everything happens on the request's event loop.
+ * the answer has started) and the connection closes ({@link LingeringClose}). Everything happens on the request's
+ * event loop.
  */
 final class GatewayUpload implements RequestBody {
 
@@ -101,6 +102,6 @@ final class GatewayUpload implements RequestBody {
             channel.fail(413, "Request body too large; at most " + limit + " bytes are accepted");
         }
         stopped = true;
-        request.connection().close();
+        LingeringClose.after(request, context.owner());
     }
 }

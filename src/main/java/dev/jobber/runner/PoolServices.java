@@ -36,8 +36,8 @@ final class PoolServices implements PoolContext {
     private final RunnerRegistry<Runner> registry = new RunnerRegistry<>();
     private final Consumer<RunnerPool> slotWanted;
     private final Consumer<RunnerPool> poolClosed;
-    private volatile String managerHost;
-    private volatile int managerPort;
+    private final String engineAddress;
+    private volatile ManagerRoute managerRoute;
 
     PoolServices(Vertx vertx, RunnerConfig config, JobberConfig jobber, RunnerOutput output, RunnerCalls calls,
             RunnerEnvironment environment, ContainerRuntime runtime, ArchiveStore archives,
@@ -49,6 +49,7 @@ final class PoolServices implements PoolContext {
         this.calls = calls;
         this.environment = environment;
         this.containers = new RunnerContainers(runtime);
+        this.engineAddress = runtime.address();
         this.specs = new ContainerSpecs(config, jobber.name(), JobCode.RUNNER_USER,
                 List.of(JobCode.JOB_DIR, JobCode.RUN_DIR));
         this.code = new JobCode(archives, jobber.dataDir().resolve("cache").resolve("code").toAbsolutePath());
@@ -56,10 +57,13 @@ final class PoolServices implements PoolContext {
         this.poolClosed = poolClosed;
     }
 
-    /** Where new runners find the manager socket. */
+    /**
+     * The manager listens: new runners reach it as its endpoint in the registry, the engine and their network say
+     * ({@link ManagerRoute#choose}); the endpoint knows the port and {@code MANAGER_HOST} already.
+     */
     void managerAt(String host, int port) {
-        this.managerHost = host;
-        this.managerPort = port;
+        this.managerRoute = ManagerRoute.choose(registry.endpoint().orElseThrow(), engineAddress,
+                config.containerDockerNetwork());
     }
 
     RunnerRegistry<Runner> registry() {
@@ -124,9 +128,10 @@ final class PoolServices implements PoolContext {
     public void launch(RunnerPool pool, Runner runner) {
         registry.add(runner.id, runner);
         ActiveVersion version = pool.version;
-        JsonObject credentials = new JsonObject().put("runnerId", runner.id.toString())
-                .put("secret", runner.secret).put("managerHost", managerHost).put("managerPort", managerPort);
-        containers.launch(specs.of(version, runner.id), List.of(
+        JsonObject credentials = new JsonObject().put("runnerId", runner.id.toString()).put("secret", runner.secret);
+        ManagerRoute route = managerRoute;
+        route.credentials().forEach(credentials::put);
+        containers.launch(specs.of(version, runner.id, route.binds(), route.extraHosts()), List.of(
                 new RunnerContainers.Input(JobCode.JOB_DIR,
                         () -> Files.newInputStream(code.tar(version.archiveSha256()))),
                 new RunnerContainers.Input(JobCode.RUN_DIR,

@@ -52,7 +52,6 @@ class BrunoCollectionIT {
         TestDocker.ensureRunnerImages();
         try (JobberProcess jobber = JobberProcess.start(temp.resolve("data"), Map.of(
                 "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
-                "MANAGER_HOST", "127.0.0.1",
                 "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24))).awaitReady()) {
             AdminClient admin = new AdminClient(jobber);
             assertThat(uncoveredRoutes(admin)).isEmpty();

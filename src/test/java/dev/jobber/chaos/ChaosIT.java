@@ -371,7 +371,6 @@ class ChaosIT {
                         + "/" + EmbeddedDatabase.DATABASE_NAME,
                 "JOBBER_NAME", instance,
                 "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
-                "MANAGER_HOST", "127.0.0.1",
                 "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24),
                 "RUNNER_MEMORY_LIMIT", "128m",
                 "JOBBER_SECRET_KEY", Base64.getEncoder().encodeToString(key)));

@@ -62,7 +62,6 @@ class KillLoopIT {
         Map<String, String> environment = Map.of(
                 "JOBBER_NAME", "jobber-kill-" + Long.toHexString(seed & 0xffffff),
                 "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
-                "MANAGER_HOST", "127.0.0.1",
                 "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24));
         List<Duration> startups = new ArrayList<>();
         try (TickRecorder recorder = new TickRecorder(); HttpClient client = HttpClient.newBuilder()

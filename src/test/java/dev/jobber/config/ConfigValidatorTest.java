@@ -54,6 +54,16 @@ class ConfigValidatorTest {
         }
     }
 
+    @Test
+    void refusesTcpForRunnersWithoutANetwork() {
+        List<String> problems = new ArrayList<>();
+        ConfigValidator.managerTransport(problems, ManagerConfig.Transport.AUTO, Optional.of("none"));
+        ConfigValidator.managerTransport(problems, ManagerConfig.Transport.TCP, Optional.of("host"));
+        assertThat(problems).isEmpty();
+        ConfigValidator.managerTransport(problems, ManagerConfig.Transport.TCP, Optional.of("none"));
+        assertThat(problems).singleElement().asString().startsWith("MANAGER_TRANSPORT: ");
+    }
+
     private static List<String> backupProblems(String schedule, int retentionCount) {
         List<String> problems = new ArrayList<>();
         ConfigValidator.backups(problems, new DatabaseConfig() {

@@ -49,7 +49,6 @@ class ExamplesIT {
         broker = Mosquitto.start();
         jobber = JobberProcess.start(dataDir, Map.of(
                 "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
-                "MANAGER_HOST", "127.0.0.1",
                 "RUNNER_IMAGE_NODE20_URL", TestDocker.image(20),
                 "RUNNER_IMAGE_NODE22_URL", TestDocker.image(22),
                 "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24))).awaitReady();

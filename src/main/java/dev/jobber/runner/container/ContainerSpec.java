@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param tmpBytes       size of the tmpfs at {@code /tmp}
  * @param inputDirectories empty directories owned by root, for {@link ContainerRuntime#copyInto} before start; the
  *                       container's user can read but not write them
- * @param volumes        binds as {@code source:target:mode}, only those the operator allows
+ * @param volumes        binds as {@code source:target:mode}: the manager socket's directory (read-only) and those the
+ *                       operator allows
  * @param extraNetworks  further networks to join, only those the operator allows
  * @param env            variables of the container's process (the job's {@code --env}, never the runner's own)
- * @param extraHosts     {@code host:address} lines added to its {@code /etc/hosts}
+ * @param extraHosts     {@code host:address} lines added to its {@code /etc/hosts} ({@code host-gateway} is the host's
+ *                       address on the engine's default bridge)
  */
 public record ContainerSpec(
         String name,

@@ -5,6 +5,7 @@ import dev.jobber.config.RunnerConfig;
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.manifest.DockerArguments;
 import dev.jobber.job.manifest.PassthroughArguments;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,11 @@ public final class ContainerSpecs {
         this.inputDirectories = List.copyOf(inputDirectories);
     }
 
-    public ContainerSpec of(ActiveVersion version, UUID runnerId) {
+    /**
+     * @param managerBinds the binds the runner needs to reach the manager (its socket's directory), before the job's
+     * @param extraHosts   the host entries it needs to reach the manager
+     */
+    public ContainerSpec of(ActiveVersion version, UUID runnerId, List<String> managerBinds, List<String> extraHosts) {
         DockerArgumentTypes allowed = config.allowedDockerArgumentTypes();
         DockerArguments arguments = version.action().settings().runnerDockerArguments();
         PassthroughArguments passthrough = config.appliesPassthrough() ? arguments.directPassthroughArguments()
@@ -56,8 +61,10 @@ public final class ContainerSpecs {
         labels.put(LABEL_JOB, version.jobId().toString());
         labels.put(LABEL_VERSION, version.versionId().toString());
         labels.put(LABEL_RUNNER, runnerId.toString());
-        List<String> volumes = allowed.allows(DockerArgumentTypes.Type.VOLUMES)
-                ? arguments.volumes().stream().map(DockerArguments.Volume::bind).toList() : List.of();
+        List<String> volumes = new ArrayList<>(managerBinds);
+        if (allowed.allows(DockerArgumentTypes.Type.VOLUMES)) {
+            arguments.volumes().stream().map(DockerArguments.Volume::bind).forEach(volumes::add);
+        }
         List<String> networks = allowed.allows(DockerArgumentTypes.Type.NETWORKS) ? arguments.networks() : List.of();
         long memory = config.memoryLimit().asLongValue();
         if (allowed.allows(DockerArgumentTypes.Type.MEMORY_LIMIT) && arguments.memoryLimit() != null) {
@@ -66,13 +73,15 @@ public final class ContainerSpecs {
         }
         // Passthrough limits only tighten: versions published under looser operator limits are bounded here.
         memory = lowest(lowest(memory, passthrough.memoryBytes()), passthrough.memorySwapBytes());
+        List<String> hosts = new ArrayList<>(extraHosts);
+        hosts.addAll(passthrough.extraHosts());
         String name = "jobber-" + slug(instance) + "-" + slug(version.jobName()) + "-"
                 + runnerId.toString().substring(0, 8);
         return new ContainerSpec(name, image(version.nodeMajor()), user, labels,
                 config.containerDockerNetwork(), memory, lowest(config.nanoCpus(), passthrough.nanoCpus()),
                 lowest(config.pidsLimit(), passthrough.pidsLimit()),
                 (int) lowest(config.nofileLimit(), passthrough.nofile()), config.tmpSize().asLongValue(),
-                inputDirectories, volumes, networks, passthrough.env(), passthrough.extraHosts());
+                inputDirectories, volumes, networks, passthrough.env(), hosts);
     }
 
     private static long lowest(long limit, OptionalLong asked) {

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runners that may log in on the manager socket, each with the secret it was given at creation: a connection
- * naming a runner becomes that runner's session only with its secret (compared in constant time), and only once.
+ * naming a runner becomes that runner's session only with its secret (compared in constant time), and only once. It
+ * also keeps where the manager listens, for the runners' credentials.
  */
 public final class RunnerRegistry<R extends RunnerRegistry.Candidate> implements RunnerSessions {
 
@@ -22,6 +23,7 @@ public final class RunnerRegistry<R extends RunnerRegistry.Candidate> implements
     }
 
     private final ConcurrentHashMap<UUID, R> runners = new ConcurrentHashMap<>();
+    private volatile ManagerEndpoint endpoint;
 
     public void add(UUID id, R runner) {
         runners.put(id, runner);
@@ -30,6 +32,16 @@ public final class RunnerRegistry<R extends RunnerRegistry.Candidate> implements
     /** Returns whether the runner was still registered. */
     public boolean remove(UUID id) {
         return runners.remove(id) != null;
+    }
+
+    @Override
+    public void listening(ManagerEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** Where runners log in; empty until the manager listens. */
+    public Optional<ManagerEndpoint> endpoint() {
+        return Optional.ofNullable(endpoint);
     }
 
     public Optional<R> get(UUID id) {

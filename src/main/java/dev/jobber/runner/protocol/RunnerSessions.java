@@ -2,7 +2,10 @@ package dev.jobber.runner.protocol;
 
 import java.util.Optional;
 
-/** Decides who may connect: a runner proves its identity with the secret it was given at creation. */
+/**
+ * Decides who may connect: a runner proves its identity with the secret it was given at creation, and is told where
+ * to connect from what the manager {@linkplain #listening listens on}.
+ */
 public interface RunnerSessions {
 
     /**
@@ -10,6 +13,9 @@ public interface RunnerSessions {
      *         runner that is already connected)
      */
     Optional<Session> open(String runnerId, String secret, RunnerLink link);
+
+    /** The manager listens here now; runners created from now on are told to log in there. */
+    void listening(ManagerEndpoint endpoint);
 
     /** Receives the frames of one authenticated connection, on its event loop. */
     interface Session {

@@ -53,7 +53,6 @@ class BackupIT {
         Path original = temp.resolve("original");
         Map<String, String> environment = new HashMap<>(Map.of(
                 "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
-                "MANAGER_HOST", "127.0.0.1",
                 "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24),
                 "DATABASE_BACKUP_SCHEDULE", "* * * * * *",
                 "DATABASE_BACKUP_RETENTION_COUNT", "3"));

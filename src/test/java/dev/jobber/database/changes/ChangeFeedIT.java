@@ -145,7 +145,6 @@ class ChangeFeedIT {
                         + URLEncoder.encode(url.password(), StandardCharsets.UTF_8) + "@127.0.0.1:" + database.port()
                         + "/" + EmbeddedDatabase.DATABASE_NAME,
                 "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
-                "MANAGER_HOST", "127.0.0.1",
                 "RUNNER_IMAGE_NODE20_URL", TestDocker.image(20),
                 "RUNNER_IMAGE_NODE22_URL", TestDocker.image(22),
                 "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24),

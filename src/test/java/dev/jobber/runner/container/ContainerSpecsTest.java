@@ -83,7 +83,7 @@ class ContainerSpecsTest {
                             new ActionSettings(true, 1, 1, 60, 0, 0, 0, RunnerMode.STANDARD, arguments)),
                     List.of(), 0);
             return new ContainerSpecs(config(config), "test", "1000:1000", List.of("/jobber/job"))
-                    .of(version, UUID.randomUUID());
+                    .of(version, UUID.randomUUID(), List.of(), List.of());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jobber.config.ManagerConfig;
 import dev.jobber.gateway.GatewayServer;
 import dev.jobber.runner.RunnerManager;
 import dev.jobber.testing.Functions;
@@ -21,19 +22,27 @@ import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The manager socket under attack: a job's code writing raw frames on its runner's own authenticated connection, and
- * strangers connecting without a hello.
+ * strangers connecting without a hello or a secret, on the Unix domain socket the runners use and on TCP alike.
  */
 @QuarkusTest
 @QuarkusTestResource(JobberTestResource.class)
@@ -46,6 +55,9 @@ class ManagerSocketLimitsTest {
 
     @Inject
     RunnerManager manager;
+
+    @Inject
+    ManagerConfig config;
 
     private record Published(String name, String jobId) {
     }
@@ -122,12 +134,38 @@ class ManagerSocketLimitsTest {
         }
     }
 
-    @Test
-    void aHugeFirstFrameIsRefusedBeforeItArrives() throws IOException {
-        try (SocketChannel channel = connect()) {
+    @ParameterizedTest
+    @ValueSource(strings = {"socket", "tcp"})
+    void aHugeFirstFrameIsRefusedBeforeItArrives(String listener) throws IOException {
+        try (SocketChannel channel = connect(listener)) {
             channel.write(ByteBuffer.allocate(8).putInt(1024 * 1024).putInt(0).flip());
             await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(channel));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"socket", "tcp"})
+    void aHelloWithoutTheSecretIsRefused(String listener) throws IOException {
+        Published job = publishFunction("secret", "module.exports.handler = async (q, r) => r.text('served');\n");
+        call(job, "/").then().statusCode(200);
+        try (SocketChannel channel = connect(listener)) {
+            byte[] hello = ("{\"t\":\"hello\",\"protocol\":1,\"runnerId\":\"" + UUID.randomUUID()
+                    + "\",\"secret\":\"guessed\",\"node\":\"v24.0.0\"}").getBytes(StandardCharsets.UTF_8);
+            channel.write(ByteBuffer.allocate(8 + hello.length).putInt(hello.length).putInt(0).put(hello).flip());
+            await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(channel));
+        }
+        call(job, "/").then().statusCode(200);
+    }
+
+    @Test
+    void theSocketIsAloneInItsDirectoryAndOpenToTheRunnerUser() throws IOException {
+        Path directory = config.socketDir();
+        try (var entries = Files.list(directory)) {
+            assertThat(entries.map(entry -> entry.getFileName().toString())).containsExactly("manager.sock");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx--x--x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("manager.sock"))))
+                .isEqualTo("rw-rw-rw-");
     }
 
     @Test
@@ -135,7 +173,8 @@ class ManagerSocketLimitsTest {
         List<SocketChannel> channels = new ArrayList<>();
         try {
             for (int i = 0; i < 64 + 8; i++) {
-                channels.add(connect());
+                // Both listeners count towards one cap.
+                channels.add(connect(i % 2 == 0 ? "socket" : "tcp"));
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> countClosed(channels) >= 8);
             // The first 64 wait for their hello (a runner of another test starting now may take a slot or two).
@@ -149,8 +188,11 @@ class ManagerSocketLimitsTest {
         call(job, "/").then().statusCode(200);
     }
 
-    private SocketChannel connect() throws IOException {
-        SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", manager.managerPort()));
+    private SocketChannel connect(String listener) throws IOException {
+        SocketAddress address = listener.equals("socket")
+                ? UnixDomainSocketAddress.of(config.socketDir().resolve("manager.sock"))
+                : new InetSocketAddress("127.0.0.1", manager.managerPort());
+        SocketChannel channel = SocketChannel.open(address);
         channel.configureBlocking(false);
         return channel;
     }

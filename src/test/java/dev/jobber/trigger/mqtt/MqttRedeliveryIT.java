@@ -58,7 +58,6 @@ class MqttRedeliveryIT {
         Map<String, String> environment = Map.of(
                 "JOBBER_NAME", "jobber-it-" + UUID.randomUUID().toString().substring(0, 8),
                 "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
-                "MANAGER_HOST", "127.0.0.1",
                 "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24));
         Path dataDir = temp.resolve("data");
         try (Mosquitto broker = Mosquitto.start(); TickRecorder recorder = new TickRecorder()) {

@@ -39,7 +39,6 @@ class ClusteredScheduleIT {
                     "DATABASE_URL", "postgresql://postgres:" + database.url().password() + "@127.0.0.1:"
                             + database.port() + "/" + EmbeddedDatabase.DATABASE_NAME,
                     "RUNNER_CONTAINER_DOCKER_NETWORK", "host",
-                    "MANAGER_HOST", "127.0.0.1",
                     "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24),
                     // Instances on one database must share the key of its secrets.
                     "JOBBER_SECRET_KEY", randomKey()));
