@@ -46,7 +46,7 @@ public final class TestDocker {
      * sources, and tags it per major.
      */
     public static synchronized void ensureRunnerImages() {
-        if (!exists(BASE_IMAGE)) {
+        if (!imageExists(BASE_IMAGE)) {
             run(List.of("bash", "runner-images/build-local.sh", BASE_IMAGE));
         }
         for (int major : new int[] {20, 22, 24}) {
@@ -113,7 +113,7 @@ public final class TestDocker {
         }
     }
 
-    private static boolean exists(String image) {
+    public static boolean imageExists(String image) {
         try {
             client().inspectImageCmd(image).exec();
             return true;
