@@ -43,6 +43,24 @@ public final class JobberProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", jar));
+        Map<String, String> env = new HashMap<>(Map.of("STARTUP_PASSWORD", TestAdmin.PASSWORD));
+        env.putAll(environment);
+        return launch(command, dataDir, dataDir, env);
+    }
+
+    /**
+     * Starts Jobber as the README does, with {@code scripts/start.sh} run from the repository, its build skipped (the
+     * test phase already built the jar); no startup password, so the administrator's is generated and printed.
+     */
+    public static JobberProcess startScript(Path dataDir, Map<String, String> environment) {
+        Path repository = Path.of("").toAbsolutePath();
+        Map<String, String> env = new HashMap<>(Map.of("JOBBER_SKIP_BUILD", "1"));
+        env.putAll(environment);
+        return launch(List.of(repository.resolve("scripts/start.sh").toString()), repository, dataDir, env);
+    }
+
+    private static JobberProcess launch(List<String> command, Path directory, Path dataDir,
+            Map<String, String> environment) {
         int adminPort = freePort();
         Map<String, String> env = new HashMap<>(Map.of(
                 "JOBBER_DATA_DIR", dataDir.toString(),
@@ -51,7 +69,6 @@ public final class JobberProcess implements AutoCloseable {
                 "GATEWAY_PORT", String.valueOf(freePort()),
                 "GATEWAY_HOST", "127.0.0.1",
                 "MANAGER_PORT", String.valueOf(freePort()),
-                "STARTUP_PASSWORD", TestAdmin.PASSWORD,
                 // Runner images are the tests' own (TestDocker); Jobber builds none unless a test says so.
                 "RUNNER_IMAGE_BUILD", "none"));
         env.putAll(environment);
@@ -59,14 +76,23 @@ public final class JobberProcess implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path output = Files.createTempFile("jobber-process-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).directory(dataDir.toFile());
+                    .redirectOutput(output.toFile()).directory(directory.toFile());
             builder.environment().remove("DATABASE_URL");
+            builder.environment().remove("STARTUP_PASSWORD");
             builder.environment().putAll(env);
             return new JobberProcess(builder.start(), output, adminPort, env.get("JOBBER_NAME"),
                     Integer.parseInt(env.get("GATEWAY_PORT")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
+    public int gatewayPort() {
+        return gatewayPort;
     }
 
     public URI gatewayUri(String path) {

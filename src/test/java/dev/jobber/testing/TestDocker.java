@@ -46,7 +46,7 @@ public final class TestDocker {
      * runner's sources, and tags it per major.
      */
     public static synchronized void ensureRunnerImages() {
-        if (!exists(BASE_IMAGE)) {
+        if (!imageExists(BASE_IMAGE)) {
             HostNodeImage.build(BASE_IMAGE);
         }
         for (int major : new int[] {20, 22, 24}) {
@@ -129,7 +129,7 @@ public final class TestDocker {
         }
     }
 
-    private static boolean exists(String image) {
+    public static boolean imageExists(String image) {
         try {
             client().inspectImageCmd(image).exec();
             return true;
