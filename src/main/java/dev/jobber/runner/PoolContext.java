@@ -34,7 +34,10 @@ interface PoolContext {
     /** The runner is being killed: its output is no longer held back. */
     void stopHolding(Runner runner);
 
-    /** Lets the runner log in and creates, fills and starts its container; failures reach the pool. */
+    /**
+     * Lets the runner log in and creates, fills and starts its container; tells the pool once the container exists
+     * ({@link RunnerPool#onContainerCreated}); failures reach the pool.
+     */
     void launch(RunnerPool pool, Runner runner);
 
     /** Finds out why a runner failed to start, then reports it to {@link RunnerPool#onStartFailed}. */

@@ -75,6 +75,22 @@ final class PoolGrowth {
     }
 
     /**
+     * The runner's container exists (its image was there or has been provided): it now has {@code RUNNER_START_TIMEOUT}
+     * to become ready. Counting from here, not from the start, leaves a first image build out of that time.
+     */
+    void containerCreated(Runner runner) {
+        Duration startTimeout = context.config().startTimeout();
+        context.setTimer(startTimeout.toMillis(), () -> {
+            synchronized (pool) {
+                if (runner.state() == RunnerState.STARTING) {
+                    context.describeFailedStart(pool, runner,
+                            "it did not become ready within " + startTimeout.toSeconds() + " s");
+                }
+            }
+        });
+    }
+
+    /**
      * Starts a runner unless the instance already runs {@code RUNNER_MAX_TOTAL}; false then, and when requests wait
      * for it, an idle runner of another job is asked to give its slot up.
      */
@@ -90,15 +106,6 @@ final class PoolGrowth {
         context.slots().satisfied(pool);
         Runner runner = new Runner(pool, reserved);
         runners.add(runner);
-        Duration startTimeout = context.config().startTimeout();
-        context.setTimer(startTimeout.toMillis(), () -> {
-            synchronized (pool) {
-                if (runner.state() == RunnerState.STARTING) {
-                    context.describeFailedStart(pool, runner,
-                            "it did not become ready within " + startTimeout.toSeconds() + " s");
-                }
-            }
-        });
         context.launch(pool, runner);
         return true;
     }

@@ -140,6 +140,7 @@ final class PoolServices implements PoolContext {
                     @Override
                     public boolean created(String containerId) {
                         runner.containerId = containerId;
+                        pool.onContainerCreated(runner);
                         return runner.state() != RunnerState.CLOSED;
                     }
 

@@ -199,10 +199,10 @@ final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate, 
             case Frame.Call f -> {
                 RunnerLink current = link;
                 if (current != null) {
-                    pool.calls().handle(this, f, current.beginCall(f.body().length()));
+                    pool.context.calls().handle(this, f, current.beginCall(f.body().length()));
                 }
             }
-            case Frame.Log f -> pool.output().handle(this, f);
+            case Frame.Log f -> pool.context.output().handle(this, f);
             case Frame.Hello f -> throw new Frames.ProtocolException("unknown frame type \"hello\" after the hello");
         }
     }
@@ -215,7 +215,7 @@ final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate, 
     @Override
     public void onClose() {
         link = null;
-        pool.output().finish(this);
+        pool.context.output().finish(this);
         pool.onDisconnected(this);
     }
 

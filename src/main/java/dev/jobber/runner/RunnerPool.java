@@ -22,7 +22,7 @@ final class RunnerPool {
     final ActiveVersion version;
     final VersionMeters meters;
     final EventQueue queue;
-    private final PoolContext context;
+    final PoolContext context;
     private final DispatchPolicy policy;
     private final PoolUpkeep upkeep = new PoolUpkeep(this);
     private final List<Runner> runners = new ArrayList<>();
@@ -40,14 +40,6 @@ final class RunnerPool {
         this.delivery = new EventDelivery(this, context);
         this.growth = new PoolGrowth(this, context, runners);
         this.retirement = new RunnerRetirement(this, context, runners);
-    }
-
-    RunnerCalls calls() {
-        return context.calls();
-    }
-
-    RunnerOutput output() {
-        return context.output();
     }
 
     synchronized List<Runner> runners() {
@@ -150,6 +142,11 @@ final class RunnerPool {
         } else {
             policy.serveQueue();
         }
+    }
+
+    /** The runner's container was created; its start timeout begins. */
+    synchronized void onContainerCreated(Runner runner) {
+        growth.containerCreated(runner);
     }
 
     /** A runner could not be created or did not become ready; {@code status} is what its waiting events get. */

@@ -39,6 +39,8 @@ class RunnerPoolTest {
         final TreeMap<Long, Runnable> timers = new TreeMap<>();
         final Map<Long, Long> delays = new HashMap<>();
         final List<Runner> launched = new ArrayList<>();
+        /** Whether launched runners' containers are created at once (else they wait, as for an image build). */
+        boolean createContainers = true;
         final List<Runner> retired = new ArrayList<>();
         final List<String> reports = new ArrayList<>();
         final List<RunnerPool> wantingSlots = new ArrayList<>();
@@ -111,6 +113,9 @@ class RunnerPoolTest {
         @Override
         public void launch(RunnerPool pool, Runner runner) {
             launched.add(runner);
+            if (createContainers) {
+                pool.onContainerCreated(runner);
+            }
         }
 
         @Override
@@ -312,6 +317,24 @@ class RunnerPoolTest {
         assertThat(answer).isCompletedWithValue(502);
         assertThat(answer.failure).contains("did not become ready within 20 s");
         assertThat(context.launched.getFirst().state()).isEqualTo(RunnerState.CLOSED);
+    }
+
+    @Test
+    void theStartTimeoutCountsFromTheContainersCreationNotFromAnImageBuildBeforeIt() {
+        RunnerPool pool = pool(version(false, 0, 1, 60, "standard"));
+        context.createContainers = false;
+        Answer answer = new Answer();
+        pool.submit(event(answer));
+        Runner runner = context.launched.getFirst();
+
+        context.fire(START_TIMEOUT);
+        assertThat(runner.state()).isEqualTo(RunnerState.STARTING);
+        assertThat(answer).isNotDone();
+
+        pool.onContainerCreated(runner);
+        context.fire(START_TIMEOUT);
+        assertThat(answer).isCompletedWithValue(502);
+        assertThat(runner.state()).isEqualTo(RunnerState.CLOSED);
     }
 
     @Test
