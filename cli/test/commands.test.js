@@ -130,12 +130,6 @@ test('init writes a function that publish --output packs into a valid zip', asyn
   assert.equal((await jobber(['init', path.join(home, 'init-http')])).code, 2); // has a package.json already
 });
 
-test('the bundled runner types are the runner\'s own', () => {
-  const bundled = fs.readFileSync(new URL('../templates/jobber-runner.d.ts', import.meta.url), 'utf8');
-  const runner = fs.readFileSync(new URL('../../runner-images/runner/index.d.ts', import.meta.url), 'utf8');
-  assert.equal(bundled, runner, 'copy runner-images/runner/index.d.ts to cli/templates/jobber-runner.d.ts');
-});
-
 test('unknown commands and options are usage errors (exit 2)', async () => {
   assert.equal((await jobber(['frobnicate'])).code, 2);
   assert.equal((await jobber(['jobs', '--nope'])).code, 2);
