@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -115,12 +117,28 @@ public final class ManagerServer {
                         + SOCKET_FILE + ", but holds " + foreign.get().getFileName());
             }
         }
+        if (live(file)) {
+            throw new IOException(file + " is served by another running Jobber (instances sharing JOBBER_DATA_DIR "
+                    + "need a MANAGER_SOCKET_DIR each)");
+        }
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x--x"));
         Files.deleteIfExists(file);
         socketServer = listen(new NetServerOptions().setIdleTimeout(0),
                 SocketAddress.domainSocketAddress(file.toString()));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
         return file;
+    }
+
+    /** Whether a process accepts connections on {@code file}; a socket left by a stopped one refuses them. */
+    static boolean live(Path file) {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(file))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private NetServer listen(NetServerOptions options, SocketAddress address) throws Exception {

@@ -7,7 +7,9 @@ import dev.jobber.config.ManagerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,27 @@ class ManagerServerTest {
         server.start(config(ManagerConfig.Transport.AUTO, directory), "127.0.0.1");
         assertThat(endpoint.socket()).isEmpty();
         assertThat(endpoint.port()).isPositive();
+    }
+
+    @Test
+    void aSocketAnotherRunningJobberServesIsNotTakenOver() throws Exception {
+        Path directory = temp.resolve("manager");
+        Files.createDirectories(directory);
+        Path other = directory.resolve("manager.sock");
+        try (ServerSocketChannel running = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            running.bind(UnixDomainSocketAddress.of(other));
+
+            assertThatThrownBy(() -> server.start(config(ManagerConfig.Transport.SOCKET, directory), "127.0.0.1"))
+                    .isInstanceOf(IOException.class).hasMessageContaining("served by another running Jobber");
+            server.stop();
+
+            server.start(config(ManagerConfig.Transport.AUTO, directory), "127.0.0.1");
+            assertThat(endpoint.socket()).isEmpty();
+            assertThat(endpoint.port()).isPositive();
+            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(other))) {
+                assertThat(channel.isConnected()).isTrue();
+            }
+        }
     }
 
     @Test
