@@ -1,11 +1,20 @@
 # Jobber itself: built with Maven, run on a JRE as an unprivileged user. Runner images are separate (runner-images/).
+# The web panel is built with Node in its own stage and copied into the jar's resources.
+FROM node:22-slim AS panel
+WORKDIR /webui
+COPY src/main/webui/package.json src/main/webui/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY src/main/webui ./
+RUN npx vite build --outDir /panel --emptyOutDir
+
 FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline || true
 COPY src src
-RUN ./mvnw -B -q package -DskipTests
+COPY --from=panel /panel src/main/resources/META-INF/resources/jobber
+RUN ./mvnw -B -q package -DskipTests -Dpanel.skip=true
 
 FROM eclipse-temurin:21-jre
 RUN useradd --system --uid 10001 --home-dir /var/lib/jobber jobber \

@@ -10,4 +10,5 @@ JOBBER_RUNNER_IMAGE="${JOBBER_RUNNER_IMAGE:-$(runner-images/build-local.sh jobbe
 export JOBBER_RUNNER_IMAGE
 node --test cli/test/*.test.js
 node --test runner-images/test/*.test.js
+node --test src/main/webui/test/*.test.js
 exec ./mvnw -B verify "$@"
