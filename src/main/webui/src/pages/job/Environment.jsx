@@ -124,8 +124,8 @@ function VariableForm({ jobId, initial, onClose, onSaved }) {
       <Field id="env-value" label={secret ? 'Secret value' : 'Value'} error={action.error?.field('value')}
         hint={secret && !initial.isNew && initial.type === 'secret' ? 'The current value is hidden; type the new one.' : undefined}>
         {(p) => (secret
-          ? <input {...p} type="password" autocomplete="new-password" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
-          : <textarea {...p} rows={3} value={value} onInput={(e) => setValue(e.currentTarget.value)} />)}
+          ? <input {...p} type="password" autocomplete="new-password" autoFocus={!initial.isNew} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+          : <textarea {...p} rows={3} autoFocus={!initial.isNew} value={value} onInput={(e) => setValue(e.currentTarget.value)} />)}
       </Field>
       <ErrorBox error={action.error} />
       <div class="actions">

@@ -25,8 +25,8 @@ export function PublishPage() {
       {session.canSome('job/*/publish', 'write') ? (
         <>
           <p class="muted">
-            A .zip with <code>package.json</code> (name, version, main, action, triggers), the code and its
-            <code>node_modules</code> at its root. A new name creates a job; a known one adds a version.
+            A .zip with <code>package.json</code> (name, version, main, action, triggers), the code and
+            its <code>node_modules</code> at its root. A new name creates a job; a known one adds a version.
           </p>
           <PublishForm />
         </>
@@ -78,7 +78,7 @@ export function PublishForm({ onPublished }) {
     setProgress(0);
     try {
       const data = await upload(`job/publish/?allowAutomaticRollout=${rollout}`, 'archive', file, setProgress);
-      setResult(data);
+      setResult({ ...data, rollout });
       setFile(null);
       if (input.current) input.current.value = '';
       onPublished?.(data);
@@ -117,7 +117,7 @@ export function PublishForm({ onPublished }) {
         <Button type="submit" busy={busy} disabled={!file}>{busy ? 'Publishing…' : 'Publish'}</Button>
       </div>
       {error && <PublishError error={error} />}
-      {result && <Published result={result} rollout={rollout} />}
+      {result && <Published result={result} />}
     </form>
   );
 }
@@ -139,8 +139,8 @@ function PublishError({ error }) {
   );
 }
 
-function Published({ result, rollout }) {
-  const { job, version } = result || {};
+function Published({ result }) {
+  const { job, version, rollout } = result;
   if (!job || !version) return <p class="notice" role="status">Published.</p>;
   const active = job.jobVersionId === version.id;
   return (
