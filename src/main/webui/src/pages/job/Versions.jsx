@@ -64,10 +64,12 @@ function VersionRow({ jobId, version, active, canActivate, onChanged }) {
 
 /** Picks two versions and shows how the second's manifest differs from the first's. */
 function Compare({ jobId, versions, active }) {
-  const after = active || versions[0];
-  const before = versions.find((v) => v.created < after.created) || versions.find((v) => v.id !== after.id);
-  const [from, setFrom] = useState(before.id);
-  const [to, setTo] = useState(after.id);
+  // By default: what the active version changed from the one before it (or, for the oldest, what came next).
+  const pivot = active || versions[0];
+  const older = versions.find((v) => v.created < pivot.created);
+  const newer = [...versions].reverse().find((v) => v.created > pivot.created);
+  const [from, setFrom] = useState((older || pivot).id);
+  const [to, setTo] = useState((older ? pivot : newer || versions.find((v) => v.id !== pivot.id)).id);
   const manifests = useRef(new Map()); // version id → manifest promise, so switching back needs no new request
   const manifestOf = (id) => {
     if (!manifests.current.has(id)) {
