@@ -1,6 +1,6 @@
 import { api, seg } from '../../api.js';
 import { useSession } from '../../session.js';
-import { Empty, ErrorBox, Loading } from '../../ui/components.jsx';
+import { Empty, ErrorBox, Loading, Pager, usePages } from '../../ui/components.jsx';
 import { useAsync } from '../../ui/hooks.js';
 import { TriggerDetails, TriggerStatus, useTriggerStatuses } from './TriggerParts.jsx';
 import { gatewayBase } from './triggers.js';
@@ -38,30 +38,35 @@ const SECTIONS = [
 function Entrypoints({ jobId, active }) {
   const session = useSession();
   const triggers = useAsync((signal) => api(`job/${seg(jobId)}/triggers:current`, { signal }), [jobId]);
-  const list = triggers.data || [];
-  // HTTP triggers have no connection of their own to watch; schedules and MQTT subscriptions do.
-  const statusOf = useTriggerStatuses(jobId, list.filter((t) => t.context?.type !== 'http'));
   if (triggers.error) return <ErrorBox error={triggers.error} title="The triggers could not be loaded" />;
   if (triggers.data === undefined) return <Loading />;
   if (!active) return <Empty>This job has no active version, so nothing triggers it.</Empty>;
-  if (list.length === 0) return <Empty>The active version has no triggers.</Empty>;
+  if (triggers.data.length === 0) return <Empty>The active version has no triggers.</Empty>;
   const base = gatewayBase(session.config);
-  return SECTIONS.map(({ type, title, live }) => {
-    const ofType = list.filter((t) => t.context?.type === type);
-    if (ofType.length === 0) return null;
-    return (
-      <div key={type}>
-        <h2>{title}</h2>
-        <ul class="route-list">
-          {ofType.map((t) => (
-            <li key={t.id}>
-              <TriggerDetails context={t.context} base={base} />
-              {t.context.name && <span class="muted"> — {t.context.name}</span>}
-              {live && <div><TriggerStatus status={statusOf(t)} /></div>}
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
-  });
+  return SECTIONS.map((section) => (
+    <TriggerSection key={section.type} jobId={jobId} base={base} {...section}
+      triggers={triggers.data.filter((t) => t.context?.type === section.type)} />
+  ));
+}
+
+/** One kind of trigger, paged; the live status of those on screen (HTTP triggers have no connection to watch). */
+function TriggerSection({ jobId, base, title, live, triggers }) {
+  const pages = usePages(triggers, 20);
+  const statusOf = useTriggerStatuses(jobId, live ? pages.items : []);
+  if (triggers.length === 0) return null;
+  return (
+    <>
+      <h2>{title}</h2>
+      <ul class="route-list">
+        {pages.items.map((t) => (
+          <li key={t.id}>
+            <TriggerDetails context={t.context} base={base} />
+            {t.context.name && <span class="muted"> — {t.context.name}</span>}
+            {live && <div><TriggerStatus status={statusOf(t)} /></div>}
+          </li>
+        ))}
+      </ul>
+      <Pager {...pages} label={`${title} pages`} />
+    </>
+  );
 }
