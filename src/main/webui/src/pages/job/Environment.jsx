@@ -57,7 +57,7 @@ function VariableRow({ jobId, name, variable, canWrite, canDelete, onEdit, onCha
     <tr>
       <td><code>{name}</code></td>
       <td class="env-value">
-        {secret ? <><Badge>secret</Badge> <span class="muted">(hidden)</span></> : <code class="wrap">{variable.value}</code>}
+        {secret ? <><Badge>secret</Badge> <span class="muted">(hidden)</span></> : <TextValue value={variable.value ?? ''} />}
       </td>
       <td>
         <div class="row-actions">
@@ -75,6 +75,14 @@ function VariableRow({ jobId, name, variable, canWrite, canDelete, onEdit, onCha
       </td>
     </tr>
   );
+}
+
+const SHOWN = 300;
+
+/** A text value, shortened when long (values may be up to 64 KiB; Change shows all of it). */
+function TextValue({ value }) {
+  if (value.length <= SHOWN) return <code class="wrap">{value}</code>;
+  return <><code class="wrap">{value.slice(0, SHOWN)}…</code> <span class="muted">({value.length} characters)</span></>;
 }
 
 /** Adds or changes one variable. The value lives in this dialog's state only while it is open and unsaved. */
