@@ -8,3 +8,9 @@ export const routes = [
   { path: '/jobs', component: Jobs, section: 'jobs', nav: '/jobs', title: 'Jobs',
     visible: (s) => s.canSome('job/*', 'read') },
 ];
+import { Job } from './pages/job/Job.jsx';
+import { PublishPage } from './pages/job/Publish.jsx';
+routes.push(
+  { path: '/jobs/:jobId/:tab?', component: Job, section: 'jobs', visible: (s) => s.canSome('job/*', 'read') },
+  { path: '/publish', component: PublishPage, section: 'jobs', visible: (s) => s.canSome('job/*/publish', 'write') },
+);

@@ -21,7 +21,10 @@ export function Jobs() {
   const pages = usePages(shown, 50);
   return (
     <>
-      <h1>Jobs</h1>
+      <div class="row">
+        <h1>Jobs</h1>
+        {session.canSome('job/*/publish', 'write') && <Link class="btn btn-primary" href="/publish">Publish a job</Link>}
+      </div>
       <div class="inline" role="search">
         <div class="field">
           <label for="job-search">Search</label>
