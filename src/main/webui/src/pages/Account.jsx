@@ -28,14 +28,14 @@ export function Account() {
           {a.user && <Button kind="secondary" onClick={session.signOut}>Sign out</Button>}
           <h2>My permissions</h2>
           <PermissionTable permissions={a.permissions} caption="My permissions" />
-          {a.user && <PasswordForm user={a.user} />}
+          {a.user && <PasswordForm user={a.user} onChanged={me.reload} />}
         </>
       )}
     </>
   );
 }
 
-function PasswordForm({ user }) {
+function PasswordForm({ user, onChanged }) {
   const session = useSession();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -43,7 +43,7 @@ function PasswordForm({ user }) {
   const action = useAction();
   const allowed = session.can(`users/${user.id}`, 'write') && session.can(`users/${user.id}/password`, 'write');
   if (!allowed) {
-    return <><h2>Password</h2><p>Your permissions do not allow changing your password; ask an administrator.</p></>;
+    return <><h2>Password</h2><p class="hint">Your permissions do not allow changing your password; ask an administrator.</p></>;
   }
   const submit = (e) => {
     e.preventDefault();
@@ -54,11 +54,12 @@ function PasswordForm({ user }) {
       setPassword('');
       setConfirm('');
       setDone(true);
+      onChanged();
     });
   };
   const err = (name) => action.error?.field?.(name);
   return (
-    <form class="card form-narrow" onSubmit={submit} aria-labelledby="password-title" noValidate>
+    <form class="card form-narrow spaced" onSubmit={submit} aria-labelledby="password-title" noValidate>
       <h2 id="password-title" class="card-title">Change my password</h2>
       <p class="hint">This signs you out everywhere else; this browser stays signed in.</p>
       {/* Lets password managers know whose password this is. */}

@@ -6,7 +6,7 @@ import { Button, ConfirmButton, CopyButton, ErrorBox, Field, Loading } from '../
 import { ago, when } from '../ui/format.js';
 import { useAction, useAsync } from '../ui/hooks.js';
 import { PermissionEditor, PermissionTable, usePermissionState } from '../ui/PermissionEditor.jsx';
-import { refuse, samePermissions } from './accounts.js';
+import { holdsAll, refuse, samePermissions } from './accounts.js';
 import { PRESETS, publishCommand, ttlOf, UNITS } from './tokenTtl.js';
 import { TokenStatus, useUsernames } from './Tokens.jsx';
 import './admin.css';
@@ -121,7 +121,8 @@ export function TokenEdit({ id }) {
   const names = useUsernames();
   const action = useAction();
   const t = token.data;
-  const canWrite = session.can(`api-tokens/${id}`, 'write');
+  const manage = t ? holdsAll(session, t.permissions) : false;
+  const canWrite = session.can(`api-tokens/${id}`, 'write') && manage;
   const toggle = () => action.run(async () => {
     await api(`api-tokens/${seg(id)}`, { method: 'PUT', body: { status: t.status === 'enabled' ? 'disabled' : 'enabled' } });
     token.reload();
@@ -137,7 +138,7 @@ export function TokenEdit({ id }) {
       {!t ? (!token.error && <Loading />) : (
         <>
           <div class="row">
-            <h1>API token <TokenStatus token={t} /></h1>
+            <h1 class="wrap">{t.description} <TokenStatus token={t} /></h1>
             <div class="actions">
               {canWrite && <Button kind="secondary" busy={action.busy} onClick={toggle}>{t.status === 'enabled' ? 'Disable' : 'Enable'}</Button>}
               {session.can(`api-tokens/${id}`, 'delete') && (
@@ -154,7 +155,11 @@ export function TokenEdit({ id }) {
             <dt>Expires</dt><dd>{when(t.expires)} ({ago(t.expires)})</dd>
           </dl>
           {canWrite ? <TokenForm key={t.id} token={t} onSaved={token.reload} /> : (
-            <><h2>{t.description}</h2><PermissionTable permissions={t.permissions} /></>
+            <>
+              {!manage && <p class="notice">This token holds permissions you do not, so you cannot change it.</p>}
+              <h2>Permissions</h2>
+              <PermissionTable permissions={t.permissions} />
+            </>
           )}
         </>
       )}

@@ -6,7 +6,7 @@ import { Badge, Button, ConfirmButton, ErrorBox, Field, Loading } from '../ui/co
 import { when } from '../ui/format.js';
 import { useAction, useAsync } from '../ui/hooks.js';
 import { PermissionEditor, PermissionTable, usePermissionState } from '../ui/PermissionEditor.jsx';
-import { credentialProblems, refuse, samePermissions, saveUser } from './accounts.js';
+import { credentialProblems, holdsAll, refuse, samePermissions, saveUser } from './accounts.js';
 import './admin.css';
 
 /** A new user: username, password and permissions. */
@@ -31,6 +31,7 @@ export function UserEdit({ id }) {
   const action = useAction();
   const u = user.data;
   const me = session.auth?.user?.id === id;
+  const manage = u ? holdsAll(session, u.permissions) : false;
   const toggle = () => action.run(async () => {
     await saveUser(session, id, { enabled: !u.enabled });
     user.reload();
@@ -48,10 +49,10 @@ export function UserEdit({ id }) {
           <div class="row">
             <h1>{u.username} <Badge tone={u.enabled ? 'ok' : 'muted'}>{u.enabled ? 'enabled' : 'disabled'}</Badge></h1>
             <div class="actions">
-              {session.can(`users/${id}`, 'write') && !me && (
+              {session.can(`users/${id}`, 'write') && manage && !me && (
                 <Button kind="secondary" busy={action.busy} onClick={toggle}>{u.enabled ? 'Disable' : 'Enable'}</Button>
               )}
-              {session.can(`users/${id}`, 'delete') && (
+              {session.can(`users/${id}`, 'delete') && manage && (
                 <ConfirmButton label="Delete user" onConfirm={remove}
                   question={`Delete ${u.username} with their sessions and API tokens?${me ? ' This is you: you will be signed out.' : ''}`} />
               )}
@@ -63,8 +64,12 @@ export function UserEdit({ id }) {
             <dt>Created</dt><dd>{when(u.created)}</dd>
             <dt>Changed</dt><dd>{when(u.modified)}</dd>
           </dl>
-          {session.can(`users/${id}`, 'write') ? <UserForm key={u.id} user={u} onSaved={user.reload} /> : (
-            <><h2>Permissions</h2><PermissionTable permissions={u.permissions} /></>
+          {session.can(`users/${id}`, 'write') && manage ? <UserForm key={u.id} user={u} onSaved={user.reload} /> : (
+            <>
+              {!manage && <p class="notice">{u.username} holds permissions you do not, so you cannot change or delete this user.</p>}
+              <h2>Permissions</h2>
+              <PermissionTable permissions={u.permissions} />
+            </>
           )}
         </>
       )}

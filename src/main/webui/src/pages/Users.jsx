@@ -4,7 +4,7 @@ import { useSession } from '../session.js';
 import { Badge, Button, Empty, ErrorBox, Loading, Pager, usePages } from '../ui/components.jsx';
 import { ago, when } from '../ui/format.js';
 import { useAction, useAsync } from '../ui/hooks.js';
-import { saveUser, summarize } from './accounts.js';
+import { holdsAll, saveUser, summarize } from './accounts.js';
 import './admin.css';
 
 /** The users the caller may read: who they are, what they may do, enable or disable them. */
@@ -57,7 +57,7 @@ function UserRow({ user, onChanged }) {
       <td class="hide-narrow">{summarize(user.permissions)}</td>
       <td class="hide-narrow"><time dateTime={user.created} title={when(user.created)}>{ago(user.created)}</time></td>
       <td>
-        {session.can(`users/${user.id}`, 'write') && !me && (
+        {session.can(`users/${user.id}`, 'write') && !me && holdsAll(session, user.permissions) && (
           <Button kind="secondary" busy={action.busy} onClick={toggle}
             aria-label={`${user.enabled ? 'Disable' : 'Enable'} ${user.username}`}>{user.enabled ? 'Disable' : 'Enable'}</Button>
         )}

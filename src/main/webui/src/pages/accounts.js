@@ -1,6 +1,7 @@
 // What the users, API tokens and account pages share: saving a user (signing in again after one's own new password)
 // and the one-line summary of a permission document.
 import { api, ApiError, seg } from '../api.js';
+import { grantable } from '../permissions.js';
 
 /**
  * PUTs `body` (only the fields that change: each needs its own permission) to the user `id`. A new password ends
@@ -16,6 +17,9 @@ export async function saveUser(session, id, body) {
   }
   return user;
 }
+
+/** Whether the caller holds every permission of `permissions`: the server lets nobody change a user or token that has more. */
+export const holdsAll = (session, permissions) => grantable(session.auth?.permissions, permissions).every(Boolean);
 
 /** "Full access", "Read: job, users", … for a list row. */
 export function summarize(permissions) {

@@ -46,6 +46,8 @@ class ResourceList extends Component {
   }
 }
 
+const isAt = (field, row) => row !== null && (field === `permissions[${row}]` || field.startsWith(`permissions[${row}].`));
+
 const PART_LABELS = { '': 'Statement', effect: 'Effect', resource: 'Resource', actions: 'Actions' };
 const partLabel = (part) => PART_LABELS[part] || PART_LABELS[part.replace(/\[\d+\]$/, '')] || part;
 
@@ -62,7 +64,10 @@ export function PermissionEditor({ state, id = 'permissions', serverError, disab
   const [errorsOf, setErrorsOf] = useState(null);
   useEffect(() => setErrorsOf(state.doc), [serverError]);
   const server = serverError && errorsOf === state.doc ? serverError.errors || [] : [];
-  const shown = errorsByRow([...state.problems, ...server]);
+  // A row just added shows its problems once its resource loses focus or the form is sent.
+  const [fresh, setFresh] = useState(null);
+  useEffect(() => setFresh(null), [serverError]);
+  const shown = errorsByRow([...state.problems.filter((p) => !isAt(p.field, fresh)), ...server]);
   const [focusRow, setFocusRow] = useState(null);
   useEffect(() => {
     if (focusRow === null) return;
@@ -73,11 +78,13 @@ export function PermissionEditor({ state, id = 'permissions', serverError, disab
   const change = (i, patch) => state.setDoc(state.doc.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const remove = (i) => {
     state.setDoc(state.doc.filter((_, j) => j !== i));
+    setFresh(null);
     document.getElementById(`${id}-add`)?.focus();
   };
   const add = () => {
     state.setDoc([...state.doc, newStatement()]);
     setFocusRow(state.doc.length);
+    setFresh(state.doc.length);
   };
   const listId = `${id}-resources`;
   const jsonOpen = state.json !== null;
@@ -99,7 +106,8 @@ export function PermissionEditor({ state, id = 'permissions', serverError, disab
           <ol class="perm-rows">
             {state.doc.map((s, i) => (
               <StatementRow key={i} id={`${id}-${i}`} index={i} statement={s} listId={listId} errors={shown.rows[i]}
-                grantable={grants[i]} onChange={(patch) => change(i, patch)} onRemove={() => remove(i)} />
+                grantable={grants[i]} onChange={(patch) => change(i, patch)} onRemove={() => remove(i)}
+                onLeave={() => fresh === i && setFresh(null)} />
             ))}
           </ol>
           {shown.rest.length > 0 && <ProblemList id={`${id}-problems`} problems={shown.rest} />}
@@ -111,7 +119,7 @@ export function PermissionEditor({ state, id = 'permissions', serverError, disab
   );
 }
 
-function StatementRow({ id, index, statement, listId, errors, grantable: ok, onChange, onRemove }) {
+function StatementRow({ id, index, statement, listId, errors, grantable: ok, onChange, onRemove, onLeave }) {
   const actions = Array.isArray(statement.actions) ? statement.actions : [];
   const resource = typeof statement.resource === 'string' ? statement.resource : String(statement.resource ?? '');
   const errorId = errors ? `${id}-errors` : undefined;
@@ -130,7 +138,7 @@ function StatementRow({ id, index, statement, listId, errors, grantable: ok, onC
         <label for={`${id}-resource`}>Resource</label>
         <input id={`${id}-resource`} list={listId} value={resource} spellcheck={false} autoComplete="off"
           placeholder="job/<id>/logs" aria-describedby={errorId} aria-invalid={errors ? 'true' : undefined}
-          onInput={(e) => onChange({ resource: e.currentTarget.value })} />
+          onInput={(e) => onChange({ resource: e.currentTarget.value })} onBlur={onLeave} />
       </div>
       <fieldset class="perm-actions" aria-describedby={errorId}>
         <legend>Actions</legend>
