@@ -1,7 +1,7 @@
 // The permission editor names the problems the server would (auth/Permissions.java#parse), with its field names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorsByRow, parseDocument, resourceOptions, showableAsRows, validateDocument } from '../src/ui/permissionDoc.js';
+import { errorsByRow, parseDocument, resourceOptions, showableAsRows, suggest, validateDocument } from '../src/ui/permissionDoc.js';
 import { grantable } from '../src/permissions.js';
 
 test('a well-formed document has no problems', () => {
@@ -80,4 +80,16 @@ test('a caller may hand out only what it holds, carrying its denies over', () =>
   ]), [true, true]);
   assert.deepEqual(grantable([{ effect: 'allow', resource: '*', actions: ['read', 'write', 'delete'] }],
     [{ effect: 'allow', resource: 'users/x/password', actions: ['write'] }]), [true]);
+});
+
+test('suggestions are few, those starting with the text first, and match job names', () => {
+  const jobs = Array.from({ length: 1000 }, (_, i) => ({ id: `id${i}`, jobName: `name${i}` }));
+  const options = resourceOptions(jobs);
+  assert.ok(options.length > 8000);
+  const empty = suggest(options, '');
+  assert.equal(empty.length, 60);
+  assert.ok(empty.every((o) => !/^job\/id\d+\/./.test(o.value)));
+  assert.deepEqual(suggest(options, 'job/id7/l').map((o) => o.value), ['job/id7/logs']);
+  assert.deepEqual(suggest(options, 'NAME999').map((o) => o.value).slice(0, 2), ['job/id999', 'job/id999/environment']);
+  assert.equal(suggest(options, 'job/-')[0].value, 'job/-/publish');
 });

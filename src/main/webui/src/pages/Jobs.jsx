@@ -19,13 +19,15 @@ export function Jobs() {
   const metricsOf = useMemo(() => new Map((metrics.data || []).map((m) => [m.jobId, m])), [metrics.data]);
   const [text, setText] = useState('');
   const [status, setStatus] = useState('all');
+  const sorted = useMemo(() => {
+    const collator = new Intl.Collator();
+    return (jobs.data || []).map((j) => ({ job: j, text: `${j.jobName}\n${j.description || ''}`.toLowerCase() }))
+      .sort((a, b) => collator.compare(a.job.jobName, b.job.jobName));
+  }, [jobs.data]);
   const shown = useMemo(() => {
     const needle = text.trim().toLowerCase();
-    return (jobs.data || [])
-      .filter((j) => status === 'all' || j.status === status)
-      .filter((j) => !needle || j.jobName.toLowerCase().includes(needle) || (j.description || '').toLowerCase().includes(needle))
-      .sort((a, b) => a.jobName.localeCompare(b.jobName));
-  }, [jobs.data, text, status]);
+    return sorted.filter((e) => (status === 'all' || e.job.status === status) && (!needle || e.text.includes(needle))).map((e) => e.job);
+  }, [sorted, text, status]);
   const pages = usePages(shown, 50);
   return (
     <>

@@ -7,7 +7,7 @@ import { useSession } from '../session.js';
 import { Button } from './components.jsx';
 import { useAsync } from './hooks.js';
 import {
-  ACTIONS, EFFECTS, errorsByRow, newStatement, parseDocument, resourceOptions, showableAsRows, validateDocument,
+  ACTIONS, EFFECTS, errorsByRow, newStatement, parseDocument, resourceOptions, showableAsRows, suggest, validateDocument,
 } from './permissionDoc.js';
 import './PermissionEditor.css';
 
@@ -32,7 +32,7 @@ export function usePermissionState(initial) {
   return { doc, json, problems, valid: problems.length === 0, canShowRows, setDoc, setJson, toggleJson };
 }
 
-/** The datalist of resource suggestions, rendered again only when they change (it can hold thousands). */
+/** The datalist of resource suggestions (those for the field being edited), rendered again only when they change. */
 class ResourceList extends Component {
   shouldComponentUpdate(next) {
     return next.options !== this.props.options;
@@ -60,6 +60,8 @@ export function PermissionEditor({ state, id = 'permissions', serverError, disab
   const readsJobs = session.canSome('job/*', 'read');
   const jobs = useAsync((signal) => (readsJobs ? api('job', { signal }).catch(() => []) : Promise.resolve([])), [readsJobs]);
   const options = useMemo(() => resourceOptions(jobs.data), [jobs.data]);
+  const [query, setQuery] = useState('');
+  const suggestions = useMemo(() => suggest(options, query), [options, query]);
   const grants = useMemo(() => grantable(session.auth?.permissions, state.doc), [session.auth, state.doc]);
   const [errorsOf, setErrorsOf] = useState(null);
   useEffect(() => setErrorsOf(state.doc), [serverError]);
@@ -107,19 +109,19 @@ export function PermissionEditor({ state, id = 'permissions', serverError, disab
             {state.doc.map((s, i) => (
               <StatementRow key={i} id={`${id}-${i}`} index={i} statement={s} listId={listId} errors={shown.rows[i]}
                 grantable={grants[i]} onChange={(patch) => change(i, patch)} onRemove={() => remove(i)}
-                onLeave={() => fresh === i && setFresh(null)} />
+                onLeave={() => fresh === i && setFresh(null)} onQuery={setQuery} />
             ))}
           </ol>
           {shown.rest.length > 0 && <ProblemList id={`${id}-problems`} problems={shown.rest} />}
           <Button kind="secondary" type="button" id={`${id}-add`} onClick={add}>Add a statement</Button>
         </>
       )}
-      <ResourceList id={listId} options={options} />
+      <ResourceList id={listId} options={suggestions} />
     </fieldset>
   );
 }
 
-function StatementRow({ id, index, statement, listId, errors, grantable: ok, onChange, onRemove, onLeave }) {
+function StatementRow({ id, index, statement, listId, errors, grantable: ok, onChange, onRemove, onLeave, onQuery }) {
   const actions = Array.isArray(statement.actions) ? statement.actions : [];
   const resource = typeof statement.resource === 'string' ? statement.resource : String(statement.resource ?? '');
   const errorId = errors ? `${id}-errors` : undefined;
@@ -138,7 +140,8 @@ function StatementRow({ id, index, statement, listId, errors, grantable: ok, onC
         <label for={`${id}-resource`}>Resource</label>
         <input id={`${id}-resource`} list={listId} value={resource} spellcheck={false} autoComplete="off"
           placeholder="job/<id>/logs" aria-describedby={errorId} aria-invalid={errors ? 'true' : undefined}
-          onInput={(e) => onChange({ resource: e.currentTarget.value })} onBlur={onLeave} />
+          onFocus={(e) => onQuery(e.currentTarget.value)} onBlur={onLeave}
+          onInput={(e) => { onChange({ resource: e.currentTarget.value }); onQuery(e.currentTarget.value); }} />
       </div>
       <fieldset class="perm-actions" aria-describedby={errorId}>
         <legend>Actions</legend>

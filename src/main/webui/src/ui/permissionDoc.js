@@ -88,3 +88,21 @@ export function resourceOptions(jobs) {
   }
   return options;
 }
+
+/**
+ * The suggestions for what a resource field holds: at most `limit`, those starting with the text first, then those
+ * containing it in their resource or label (a job's name). A browser's datalist is slow with thousands of options.
+ */
+export function suggest(options, text, limit = 60) {
+  const needle = (text || '').trim().toLowerCase();
+  if (!needle) return options.filter((o) => !o.value.startsWith('job/') || o.value.split('/').length === 2 || o.value.startsWith('job/*/')).slice(0, limit);
+  const starts = [];
+  const contains = [];
+  for (const o of options) {
+    const value = o.value.toLowerCase();
+    if (value.startsWith(needle)) starts.push(o);
+    else if (value.includes(needle) || o.label.toLowerCase().includes(needle)) contains.push(o);
+    if (starts.length >= limit) break;
+  }
+  return starts.concat(contains).slice(0, limit);
+}
