@@ -84,7 +84,7 @@ function RecentErrors() {
             <tbody>
               {errors.data.map((e, i) => (
                 <tr key={i}>
-                  <td><time dateTime={new Date(e.time).toISOString()} title={when(new Date(e.time))}>{ago(new Date(e.time))}</time></td>
+                  <td class="nowrap"><time dateTime={new Date(e.time).toISOString()} title={when(new Date(e.time))}>{ago(new Date(e.time))}</time></td>
                   <td>{e.jobId ? <Link href={`/jobs/${e.jobId}`}>{e.jobName || e.jobId}</Link> : '—'}</td>
                   <td class="hide-narrow"><code>{e.kind}</code></td>
                   <td class="wrap">{e.message}</td>

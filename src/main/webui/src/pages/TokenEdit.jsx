@@ -5,7 +5,7 @@ import { useSession } from '../session.js';
 import { Button, ConfirmButton, CopyButton, ErrorBox, Field, Loading } from '../ui/components.jsx';
 import { ago, when } from '../ui/format.js';
 import { useAction, useAsync } from '../ui/hooks.js';
-import { PermissionEditor, PermissionTable, usePermissionState } from '../ui/PermissionEditor.jsx';
+import { PermissionEditor, ReadOnlyPermissions, usePermissionState } from '../ui/PermissionEditor.jsx';
 import { holdsAll, refuse, samePermissions } from './accounts.js';
 import { PRESETS, publishCommand, ttlOf, UNITS } from './tokenTtl.js';
 import { TokenStatus, useUsernames } from './Tokens.jsx';
@@ -155,11 +155,8 @@ export function TokenEdit({ id }) {
             <dt>Expires</dt><dd>{when(t.expires)} ({ago(t.expires)})</dd>
           </dl>
           {canWrite ? <TokenForm key={t.id} token={t} onSaved={token.reload} /> : (
-            <>
-              {!manage && <p class="notice">This token holds permissions you do not, so you cannot change it.</p>}
-              <h2>Permissions</h2>
-              <PermissionTable permissions={t.permissions} />
-            </>
+            <ReadOnlyPermissions permissions={t.permissions}
+              note={!manage && 'This token holds permissions you do not, so you cannot change it.'} />
           )}
         </>
       )}

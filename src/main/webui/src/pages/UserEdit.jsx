@@ -5,7 +5,7 @@ import { useSession } from '../session.js';
 import { Badge, Button, ConfirmButton, ErrorBox, Field, Loading } from '../ui/components.jsx';
 import { when } from '../ui/format.js';
 import { useAction, useAsync } from '../ui/hooks.js';
-import { PermissionEditor, PermissionTable, usePermissionState } from '../ui/PermissionEditor.jsx';
+import { PermissionEditor, ReadOnlyPermissions, usePermissionState } from '../ui/PermissionEditor.jsx';
 import { credentialProblems, holdsAll, refuse, samePermissions, saveUser } from './accounts.js';
 import './admin.css';
 
@@ -65,11 +65,8 @@ export function UserEdit({ id }) {
             <dt>Changed</dt><dd>{when(u.modified)}</dd>
           </dl>
           {session.can(`users/${id}`, 'write') && manage ? <UserForm key={u.id} user={u} onSaved={user.reload} /> : (
-            <>
-              {!manage && <p class="notice">{u.username} holds permissions you do not, so you cannot change or delete this user.</p>}
-              <h2>Permissions</h2>
-              <PermissionTable permissions={u.permissions} />
-            </>
+            <ReadOnlyPermissions permissions={u.permissions}
+              note={!manage && `${u.username} holds permissions you do not, so you cannot change or delete this user.`} />
           )}
         </>
       )}

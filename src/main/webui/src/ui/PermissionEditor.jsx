@@ -183,6 +183,17 @@ function ProblemList({ id, problems }) {
   );
 }
 
+/** A document the caller may not change, with why (`note`) when that is not plain. */
+export function ReadOnlyPermissions({ permissions, note }) {
+  return (
+    <>
+      {note && <p class="notice">{note}</p>}
+      <h2>Permissions</h2>
+      <PermissionTable permissions={permissions} />
+    </>
+  );
+}
+
 /** A document shown read-only. */
 export function PermissionTable({ permissions, caption = 'Permissions' }) {
   const doc = Array.isArray(permissions) ? permissions : [];
