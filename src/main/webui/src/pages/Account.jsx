@@ -59,7 +59,8 @@ function PasswordForm({ user, onChanged }) {
   };
   const err = (name) => action.error?.field?.(name);
   return (
-    <form class="card form-narrow spaced" onSubmit={submit} aria-labelledby="password-title" noValidate>
+    <form class="card form-narrow spaced" onSubmit={submit} onInput={() => done && setDone(false)}
+      aria-labelledby="password-title" noValidate>
       <h2 id="password-title" class="card-title">Change my password</h2>
       <p class="hint">This signs you out everywhere else; this browser stays signed in.</p>
       {/* Lets password managers know whose password this is. */}

@@ -184,7 +184,7 @@ function TokenForm({ token, onSaved }) {
     });
   };
   return (
-    <form class="card form-narrow" onSubmit={submit} aria-label="Change API token" noValidate>
+    <form class="card form-narrow" onSubmit={submit} onInput={() => saved && setSaved(false)} aria-label="Change API token" noValidate>
       <Field id="token-description" label="Description" error={action.error?.field?.('description')}>
         {(a) => <input {...a} value={description} maxLength={1024} required onInput={(e) => setDescription(e.currentTarget.value)} />}
       </Field>

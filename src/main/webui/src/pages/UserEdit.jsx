@@ -112,7 +112,8 @@ function UserForm({ user, onSaved }) {
   };
   const err = (name) => action.error?.field?.(name);
   return (
-    <form class="card form-narrow" onSubmit={submit} aria-label={creating ? 'New user' : 'Change user'} noValidate>
+    <form class="card form-narrow" onSubmit={submit} onInput={() => saved && setSaved(false)}
+      aria-label={creating ? 'New user' : 'Change user'} noValidate>
       <Field id="user-name" label="Username" error={err('username')} hint="3 to 32 characters, no spaces">
         {(a) => <input {...a} value={username} autoComplete="off" disabled={!may('username')} required
           onInput={(e) => setUsername(e.currentTarget.value)} />}
