@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, seg } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
@@ -90,10 +90,12 @@ export function TokenNew() {
 /** The new token's secret, with the command that publishes with it. */
 function TokenCreated({ token }) {
   const command = publishCommand(location.origin, token.token);
+  const heading = useRef(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <>
-      <h1>API token created</h1>
-      <div class="card" role="status">
+      <h1 ref={heading} tabIndex={-1}>API token created</h1>
+      <div class="card">
         <p><strong>Copy the token now:</strong> Jobber keeps only its hash and shows it this one time.</p>
         <div class="secret">
           <code id="token-secret" aria-label="The token">{token.token}</code>
