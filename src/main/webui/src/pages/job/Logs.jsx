@@ -1,0 +1,381 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, seg } from '../../api.js';
+import { navigate } from '../../router.js';
+import { Badge, Button, ErrorBox } from '../../ui/components.jsx';
+import {
+  MAX_LINES, PAGE_SIZE, STREAMS, append, apiQuery, clock, filtered, filtersFromQuery, fromLocalInput, inStream,
+  lineKey, lineMatches, prepend, queryFromFilters, toLocalInput, visibleRange,
+} from './logmodel.js';
+import './logs.css';
+
+const ROW = 22; // px, one line per row (long lines scroll sideways)
+const FLUSH_MS = 200; // live lines are added in batches, not one render per line
+const LIVE_TONE = { live: 'ok', reconnecting: 'warn', connecting: 'muted', paused: 'muted', off: 'muted' };
+
+/** The current panel path with another query (the tab keeps its own path wherever it is mounted). */
+function withQuery(qs) {
+  const path = location.pathname.replace(/^\/jobber/, '') || '/';
+  return qs ? `${path}?${qs}` : path;
+}
+
+/**
+ * A job's log: newest first, older pages loaded while scrolling down, a live tail on top (pause buffers it), filters
+ * kept in the URL. Only the visible rows are rendered; at most MAX_LINES lines stay in memory.
+ */
+export function Logs({ jobId, query }) {
+  const filters = useMemo(() => filtersFromQuery(query), [query?.toString()]);
+  const key = `${jobId}?${queryFromFilters(filters)}`;
+  const liveAllowed = filters.to == null;
+  const [, setTick] = useState(0);
+  const render = useCallback(() => setTick((t) => t + 1), []);
+  const store = useRef(null);
+  if (!store.current || store.current.key !== key) {
+    store.current?.abort.abort();
+    store.current = {
+      key, lines: [], cursor: null, hasMore: true, loading: false, loaded: false, error: null, dropped: 0,
+      early: [], incoming: [], pending: [], paused: false, flushTimer: 0, abort: new AbortController(),
+    };
+  }
+  const st = store.current;
+  const scroller = useRef(null);
+  const sentinel = useRef(null);
+  const [view, setView] = useState({ top: 0, height: 480 });
+  const [live, setLive] = useState('connecting');
+
+  const loadPage = useCallback(async () => {
+    const s = store.current;
+    if (s.loading || !s.hasMore) return;
+    s.loading = true;
+    s.error = null;
+    render();
+    try {
+      const page = await api(`job/${seg(jobId)}/logs?${apiQuery(filters, s.cursor)}`, { signal: s.abort.signal });
+      if (s !== store.current) return;
+      const kept = filters.stream === 'all' ? page : page.filter((l) => inStream(l, filters.stream));
+      if (!s.loaded) {
+        // Live lines that came while the first page was on its way: keep those the page does not hold.
+        const known = new Set(page.map(lineKey));
+        const newest = page[0]?.timestamp ?? 0;
+        const early = s.early.filter((l) => l.timestamp >= newest && !known.has(lineKey(l))).reverse();
+        s.early = [];
+        s.loaded = true;
+        const first = prepend(kept, early);
+        s.lines = first.lines;
+        s.dropped += first.dropped;
+      } else {
+        const more = append(s.lines, kept);
+        s.lines = more.lines;
+        s.dropped += more.dropped;
+      }
+      if (page.length) s.cursor = page[page.length - 1].sort;
+      s.hasMore = page.length === PAGE_SIZE && s.dropped === 0 && s.lines.length < MAX_LINES;
+    } catch (e) {
+      if (e?.name === 'AbortError') return;
+      s.error = e;
+    } finally {
+      if (s === store.current) {
+        s.loading = false;
+        render();
+      }
+    }
+  }, [key]);
+
+  useEffect(() => {
+    loadPage();
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [key]);
+
+  // Puts live lines (newest first) on top, keeping the reader's place when they are scrolled down.
+  const show = useCallback((batch) => {
+    const s = store.current;
+    if (!batch.length) return;
+    const next = prepend(s.lines, batch);
+    s.lines = next.lines;
+    if (next.dropped) {
+      s.dropped += next.dropped;
+      s.hasMore = false;
+    }
+    const el = scroller.current;
+    if (el && el.scrollTop > 0) el.scrollTop += batch.length * ROW;
+    render();
+  }, []);
+
+  const flush = useCallback(() => {
+    const s = store.current;
+    s.flushTimer = 0;
+    const batch = s.incoming.reverse();
+    s.incoming = [];
+    if (s.paused) {
+      s.pending = prepend(s.pending, batch).lines;
+      render();
+    } else {
+      show(batch);
+    }
+  }, [show]);
+
+  const receive = useCallback((line) => {
+    const s = store.current;
+    if (!lineMatches(line, filters)) return;
+    if (!s.loaded) {
+      s.early.push(line);
+      return;
+    }
+    s.incoming.push(line);
+    if (!s.flushTimer) s.flushTimer = setTimeout(flush, FLUSH_MS);
+  }, [key, flush]);
+
+  // After a drop, the lines written meanwhile come from history: newer than the newest line shown, not shown yet.
+  const fillGap = useCallback(async () => {
+    const s = store.current;
+    if (!s.loaded) return;
+    const newest = s.lines[0];
+    const since = newest ? Math.floor(newest.timestamp / 1000) : null;
+    try {
+      const page = await api(`job/${seg(jobId)}/logs?${apiQuery({ ...filters, from: since ?? filters.from }, null, 1000)}`,
+        { signal: s.abort.signal });
+      if (s !== store.current) return;
+      const edge = newest?.timestamp ?? 0;
+      const known = new Set();
+      for (const l of [...s.lines.slice(0, 2000), ...s.incoming, ...s.pending]) if (l.timestamp >= edge) known.add(lineKey(l));
+      const missing = page.filter((l) => l.timestamp >= edge && !known.has(lineKey(l)) && inStream(l, filters.stream));
+      if (!missing.length) return;
+      if (s.paused) {
+        s.pending = prepend(s.pending, missing).lines;
+        render();
+      } else show(missing);
+    } catch {
+      // The next reconnect tries again; the tail itself goes on.
+    }
+  }, [key, show]);
+
+  useEffect(() => {
+    if (!liveAllowed) {
+      setLive('off');
+      return undefined;
+    }
+    let source = null;
+    let timer = 0;
+    let attempts = 0;
+    let dropped = false;
+    const connect = () => {
+      setLive('connecting');
+      source = new EventSource(`/api/job/${seg(jobId)}/logs/stream`, { withCredentials: true });
+      source.onopen = () => {
+        attempts = 0;
+        setLive('live');
+        if (dropped) fillGap();
+        dropped = false;
+      };
+      source.onmessage = (e) => {
+        try {
+          receive(JSON.parse(e.data));
+        } catch {
+          // not a log line
+        }
+      };
+      source.onerror = () => {
+        dropped = true;
+        setLive('reconnecting');
+        if (source.readyState === EventSource.CLOSED) {
+          // The browser gave up (an error answer): try again ourselves, backing off to 30 s.
+          source.close();
+          attempts++;
+          timer = setTimeout(connect, Math.min(30000, 1000 * 2 ** attempts));
+        }
+      };
+    };
+    connect();
+    return () => {
+      clearTimeout(timer);
+      source?.close();
+      clearTimeout(store.current?.flushTimer);
+    };
+  }, [key, liveAllowed]);
+
+  const setPaused = (paused) => {
+    const s = store.current;
+    s.paused = paused;
+    if (!paused) {
+      const pending = s.pending;
+      s.pending = [];
+      if (scroller.current) scroller.current.scrollTop = 0;
+      show(pending);
+    }
+    render();
+  };
+
+  // Windowing: the viewport's size and scroll position decide the rendered rows.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return undefined;
+    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const frame = useRef(0);
+  const onScroll = () => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const el = scroller.current;
+      if (el) setView({ top: el.scrollTop, height: el.clientHeight });
+    });
+  };
+
+  // Older pages: the sentinel below the last row comes into view (and, after a page, when it still is).
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !scroller.current) return undefined;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadPage(),
+      { root: scroller.current, rootMargin: '0px 0px 400px 0px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [loadPage]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || st.loading || !st.hasMore || st.error) return;
+    if (el.scrollTop + el.clientHeight + 400 >= st.lines.length * ROW) loadPage();
+  });
+
+  const count = st.lines.length;
+  const { start, end } = visibleRange(view.top, view.height, ROW, count, 15);
+  const rows = st.lines.slice(start, end);
+  const go = (next) => navigate(withQuery(queryFromFilters(next)));
+  const state = liveAllowed ? (st.paused ? 'paused' : live) : 'off';
+
+  return (
+    <section class="logs" aria-labelledby="logs-title">
+      <h2 id="logs-title" class="sr-only">Logs</h2>
+      <LogFilters filters={filters} onApply={go} />
+      <div class="logs-bar">
+        <span role="status" class="muted">
+          {count.toLocaleString()} line{count === 1 ? '' : 's'}
+          {st.loading ? ', loading older…' : !st.hasMore && st.loaded ? ', all loaded' : ''}
+        </span>
+        <Badge tone={LIVE_TONE[state]} title={state === 'off' ? 'No live tail while a time range ends' : undefined}>
+          {state === 'off' ? 'live tail off' : state}
+        </Badge>
+        {liveAllowed && (
+          <Button kind="secondary" aria-pressed={st.paused ? 'false' : 'true'} onClick={() => setPaused(!st.paused)}>
+            {st.paused ? 'Follow' : 'Pause'}
+          </Button>
+        )}
+        {st.pending.length > 0 && (
+          <Button kind="primary" onClick={() => setPaused(false)}>
+            {st.pending.length.toLocaleString()} new line{st.pending.length === 1 ? '' : 's'}
+          </Button>
+        )}
+      </div>
+      {st.dropped > 0 && (
+        <p class="notice">
+          The oldest {st.dropped.toLocaleString()} lines were let go: at most {MAX_LINES.toLocaleString()} are kept in the
+          page. Narrow the filters or the time range to read older lines.
+        </p>
+      )}
+      <ErrorBox error={st.error} />
+      {st.error && <Button kind="secondary" onClick={loadPage}>Try again</Button>}
+      <div class="log-scroller" ref={scroller} onScroll={onScroll} tabIndex={0}
+        aria-label="Log lines, newest first" aria-busy={st.loading ? 'true' : undefined}>
+        <div class="log-space" role="list" style={{ height: `${count * ROW + ROW}px` }}>
+          {rows.map((line, i) => (
+            <LogRow key={start + i} line={line} index={start + i} count={count} highlighted={filters.requestId}
+              onRequest={(id) => go({ ...filters, requestId: id })} />
+          ))}
+          <div ref={sentinel} class="log-sentinel" style={{ top: `${count * ROW}px` }} aria-hidden="true" />
+        </div>
+        {st.loaded && count === 0 && !st.loading && (
+          <p class="empty log-empty">{filtered(filters) ? 'No lines match these filters.' : 'No log lines yet.'}</p>
+        )}
+      </div>
+      {st.hasMore && st.loaded && (
+        <div class="actions">
+          <Button kind="secondary" busy={st.loading} onClick={loadPage}>Load older lines</Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function LogRow({ line, index, count, highlighted, onRequest }) {
+  const system = line.source === 'system';
+  const kind = system ? 'system' : line.stream;
+  return (
+    <div class={`log-row log-${kind}${index % 2 ? ' log-odd' : ''}`} role="listitem" aria-posinset={index + 1} aria-setsize={count}
+      style={{ top: `${index * ROW}px` }}>
+      <time class="log-time" dateTime={new Date(line.timestamp).toISOString()} title={new Date(line.timestamp).toString()}>
+        {clock(line.timestamp)}
+      </time>
+      <span class="log-kind">{kind}</span>
+      {line.requestId ? (
+        highlighted === line.requestId ? (
+          <span class="log-req" title={line.requestId}>{line.requestId.slice(0, 8)}</span>
+        ) : (
+          <button type="button" class="log-req" title={`Only request ${line.requestId}`}
+            aria-label={`Show only request ${line.requestId}`} onClick={() => onRequest(line.requestId)}>
+            {line.requestId.slice(0, 8)}
+          </button>
+        )
+      ) : <span class="log-req log-req-none" aria-hidden="true" />}
+      <span class="log-msg">{line.message}</span>
+    </div>
+  );
+}
+
+/** The filter form: applied on submit, so typing does not reload on every key. */
+function LogFilters({ filters, onApply }) {
+  const [draft, setDraft] = useState(() => draftOf(filters));
+  useEffect(() => setDraft(draftOf(filters)), [queryFromFilters(filters)]);
+  const set = (name) => (e) => setDraft({ ...draft, [name]: e.currentTarget.value });
+  const submit = (e) => {
+    e.preventDefault();
+    onApply({
+      q: draft.q.trim(), stream: draft.stream, requestId: draft.requestId.trim().toLowerCase(),
+      from: fromLocalInput(draft.from), to: fromLocalInput(draft.to),
+    });
+  };
+  const badRequest = draft.requestId.trim() && !/^[0-9a-f-]{36}$/i.test(draft.requestId.trim());
+  const badRange = draft.from && draft.to && fromLocalInput(draft.from) > fromLocalInput(draft.to);
+  return (
+    <form class="log-filters" role="search" aria-label="Filter log lines" onSubmit={submit}>
+      <div class="field">
+        <label for="log-q">Text</label>
+        <input id="log-q" type="search" value={draft.q} maxLength={1024} placeholder="contains…" onInput={set('q')} />
+      </div>
+      <div class="field">
+        <label for="log-stream">Stream</label>
+        <select id="log-stream" value={draft.stream} onChange={set('stream')} aria-describedby="log-stream-hint">
+          {STREAMS.map((s) => <option key={s} value={s}>{s === 'all' ? 'All' : s}</option>)}
+        </select>
+        <small id="log-stream-hint" class="sr-only">Filtered in the page: the API has no stream filter</small>
+      </div>
+      <div class={`field${badRequest ? ' field-invalid' : ''}`}>
+        <label for="log-req">Request id</label>
+        <input id="log-req" class="mono" value={draft.requestId} placeholder="uuid" onInput={set('requestId')}
+          aria-invalid={badRequest ? 'true' : undefined} aria-describedby={badRequest ? 'log-req-error' : undefined} />
+        {badRequest && <small id="log-req-error" class="field-error">Not a request id</small>}
+      </div>
+      <div class="field">
+        <label for="log-from">From</label>
+        <input id="log-from" type="datetime-local" step="1" value={draft.from} onInput={set('from')} />
+      </div>
+      <div class={`field${badRange ? ' field-invalid' : ''}`}>
+        <label for="log-to">To</label>
+        <input id="log-to" type="datetime-local" step="1" value={draft.to} onInput={set('to')}
+          aria-invalid={badRange ? 'true' : undefined} aria-describedby={badRange ? 'log-to-error' : undefined} />
+        {badRange && <small id="log-to-error" class="field-error">Must not be before From</small>}
+      </div>
+      <div class="log-filter-actions">
+        <Button type="submit" disabled={Boolean(badRequest || badRange)}>Apply</Button>
+        {filtered(filters) && (
+          <Button type="button" kind="secondary" onClick={() => onApply({ stream: 'all', from: null, to: null })}>Clear</Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function draftOf(f) {
+  return { q: f.q, stream: f.stream, requestId: f.requestId, from: toLocalInput(f.from), to: toLocalInput(f.to) };
+}
