@@ -11,9 +11,9 @@ const full = (t) => new Date(t * 1000).toLocaleTimeString(undefined, { hour: '2-
 /**
  * A small SVG line chart of `series` ([{label, values:[{timestamp, value}]}]) over [start, end] (unix seconds):
  * axes, a legend, a readout that follows the pointer or the arrow keys, and a table of the values for screen readers.
- * `format` writes a value (ticks, readout and table).
+ * `format` writes a value (ticks, readout and table); a series' `tone` (0-5) picks its colour, else its position.
  */
-export function LineChart({ title, series, start, end, format = String, empty = 'No data in this window.' }) {
+export function LineChart({ title, series, start, end, format = String, integer = false, empty = 'No data in this window.' }) {
   const box = useRef(null);
   const [width, setWidth] = useState(600);
   const [at, setAt] = useState(-1);
@@ -51,7 +51,7 @@ export function LineChart({ title, series, start, end, format = String, empty = 
     </details>
   ), [series, times, title]);
   const [, max] = valueExtent(series);
-  const yTicks = niceTicks(0, max, 4);
+  const yTicks = niceTicks(0, max, 4, integer);
   const top = yTicks[yTicks.length - 1];
   const x = scale([start, end], [PAD.left, width - PAD.right]);
   const y = scale([0, top], [HEIGHT - PAD.bottom, PAD.top]);
@@ -81,7 +81,7 @@ export function LineChart({ title, series, start, end, format = String, empty = 
       <figcaption id={`${id}-title`} class="chart-title">{title}</figcaption>
       <ul class="chart-legend">
         {series.map((s, i) => (
-          <li key={s.label}><span class={`swatch c${i % 6}`} aria-hidden="true" />{s.label}</li>
+          <li key={s.label}><span class={`swatch c${toneOf(s, i)}`} aria-hidden="true" />{s.label}</li>
         ))}
       </ul>
       <div class="chart-box" ref={box}>
@@ -101,7 +101,7 @@ export function LineChart({ title, series, start, end, format = String, empty = 
           ))}
           <line class="axis" x1={PAD.left} x2={width - PAD.right} y1={y(0)} y2={y(0)} />
           {series.map((s, i) => (
-            <g key={s.label} class={`series c${i % 6}`}>
+            <g key={s.label} class={`series c${toneOf(s, i)}`}>
               <path d={linePath(s.values, x, y, gap)} />
               {s.values.length < 60 && s.values.map((p) => (
                 <circle key={p.timestamp} cx={x(p.timestamp)} cy={y(p.value)} r="2.5" />
@@ -116,7 +116,7 @@ export function LineChart({ title, series, start, end, format = String, empty = 
           <>
             <strong>{full(t)}</strong>
             {series.map((s, i) => {
-              return <span key={s.label}><span class={`swatch c${i % 6}`} aria-hidden="true" />{s.label}: {valueAt(i, t)}</span>;
+              return <span key={s.label}><span class={`swatch c${toneOf(s, i)}`} aria-hidden="true" />{s.label}: {valueAt(i, t)}</span>;
             })}
           </>
         )}
@@ -127,3 +127,4 @@ export function LineChart({ title, series, start, end, format = String, empty = 
 }
 
 const hasValues = (series) => series.some((s) => s.values.length > 0);
+const toneOf = (s, i) => s.tone ?? i % 6;

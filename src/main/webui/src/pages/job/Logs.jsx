@@ -10,7 +10,10 @@ import './logs.css';
 
 const ROW = 22; // px, one line per row (long lines scroll sideways)
 const FLUSH_MS = 200; // live lines are added in batches, not one render per line
-const LIVE_TONE = { live: 'ok', reconnecting: 'warn', connecting: 'muted', paused: 'muted', off: 'muted' };
+const LIVE_TONE = { live: 'ok', reconnecting: 'warn', connecting: 'ok', paused: 'muted', off: 'muted' };
+const LIVE_LABEL = {
+  live: 'live', reconnecting: 'reconnecting…', connecting: 'live, waiting for lines', paused: 'paused', off: 'live tail off',
+};
 
 /** The current panel path with another query (the tab keeps its own path wherever it is mounted). */
 function withQuery(qs) {
@@ -167,6 +170,7 @@ export function Logs({ jobId, query }) {
         dropped = false;
       };
       source.onmessage = (e) => {
+        setLive('live'); // Jobber sends the stream's headers with its first line: a quiet stream opens late
         try {
           receive(JSON.parse(e.data));
         } catch {
@@ -255,10 +259,10 @@ export function Logs({ jobId, query }) {
           {st.loading ? ', loading older…' : !st.hasMore && st.loaded ? ', all loaded' : ''}
         </span>
         <Badge tone={LIVE_TONE[state]} title={state === 'off' ? 'No live tail while a time range ends' : undefined}>
-          {state === 'off' ? 'live tail off' : state}
+          {LIVE_LABEL[state]}
         </Badge>
         {liveAllowed && (
-          <Button kind="secondary" aria-pressed={st.paused ? 'false' : 'true'} onClick={() => setPaused(!st.paused)}>
+          <Button kind="secondary" onClick={() => setPaused(!st.paused)}>
             {st.paused ? 'Follow' : 'Pause'}
           </Button>
         )}

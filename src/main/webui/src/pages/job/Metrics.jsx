@@ -5,12 +5,12 @@ import { useSession } from '../../session.js';
 import { ErrorBox, Loading } from '../../ui/components.jsx';
 import { count, duration } from '../../ui/format.js';
 import { useAsync, useInterval } from '../../ui/hooks.js';
-import { WINDOWS, groupSeries, outcomeLabel, statusOf, windowOf } from './chartmodel.js';
+import { WINDOWS, byOutcome, byStatus, windowOf } from './chartmodel.js';
 import { LineChart } from './LineChart.jsx';
 import './metrics.css';
 
 const REFRESH_MS = 15000;
-const seconds = (v) => duration(v * 1000);
+const seconds = (v) => (v === 0 ? '0' : duration(v * 1000));
 const whole = (v) => count(Math.round(v * 100) / 100);
 
 /**
@@ -18,14 +18,14 @@ const whole = (v) => count(Math.round(v * 100) / 100);
  * gives the mean per step) and no queue-wait metric.
  */
 const CHARTS = [
-  { metric: 'runner_requests_total', title: 'Requests by outcome (per step)', format: whole,
-    shape: (data) => data.map((s) => ({ ...s, label: outcomeLabel(s.label) })) },
-  { metric: 'trigger_http_total', title: 'HTTP answers by status (per step)', format: whole,
-    shape: (data) => groupSeries(data, statusOf) },
+  { metric: 'runner_requests_total', title: 'Requests by outcome (per step)', format: whole, integer: true,
+    shape: byOutcome },
+  { metric: 'trigger_http_total', title: 'HTTP answers by status (per step)', format: whole, integer: true,
+    shape: byStatus },
   { metric: 'runner_request_duration', title: 'Request duration (mean per step)', format: seconds },
   { metric: 'runner_startup_duration', title: 'Cold starts: runner start-up time (mean per step)', format: seconds,
     empty: 'No runner started in this window.' },
-  { metric: 'active_runners', title: 'Active runners', format: whole },
+  { metric: 'active_runners', title: 'Active runners', format: whole, integer: true },
 ];
 
 function withQuery(query, changes) {
@@ -96,7 +96,7 @@ function MetricChart({ jobId, chart, version, seconds }) {
       {load.error && <ErrorBox error={load.error} title={`${chart.title}: not available`} />}
       {load.data === undefined ? (load.error ? null : <Loading label={`Loading ${chart.title.toLowerCase()}…`} />) : (
         <LineChart title={chart.title} series={series} start={load.data.end - seconds} end={load.data.end}
-          format={chart.format} empty={chart.empty} />
+          format={chart.format} integer={chart.integer} empty={chart.empty} />
       )}
     </div>
   );

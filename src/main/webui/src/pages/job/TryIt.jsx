@@ -68,9 +68,9 @@ export function TryIt({ jobId }) {
             )}
           </Field>
           <Field id="try-path" label="Path" error={fieldError('path') || mismatch}
-            hint={typedPath(route) ? (route.regex ? `Any path matching ${route.path}` : 'Any path') : undefined}>
+            hint={`${typedPath(route) ? (route.regex ? `Any path matching ${route.path}` : 'Any path') : 'This route\'s path'}; a query string (?a=1) may follow`}>
             {(p) => (
-              <input {...p} class="mono" value={path} readOnly={!typedPath(route)} required
+              <input {...p} class="mono" value={path} required
                 onInput={(e) => setPath(e.currentTarget.value)} />
             )}
           </Field>

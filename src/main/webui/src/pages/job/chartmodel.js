@@ -16,14 +16,18 @@ export function scale([d0, d1], [r0, r1]) {
   return (v) => (span === 0 ? (r0 + r1) / 2 : r0 + ((v - d0) / span) * (r1 - r0));
 }
 
-/** About `count` round tick values covering [min, max] (steps of 1, 2, 2.5 or 5 times a power of ten). */
-export function niceTicks(min, max, count = 4) {
+/**
+ * About `count` round tick values covering [min, max] (steps of 1, 2, 2.5 or 5 times a power of ten); `integer`
+ * keeps the steps whole (for counts).
+ */
+export function niceTicks(min, max, count = 4, integer = false) {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [0];
   if (max < min) [min, max] = [max, min];
   if (max === min) max = min + (min === 0 ? 1 : Math.abs(min));
   const raw = (max - min) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) || 10 * power;
+  let step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) || 10 * power;
+  if (integer) step = Math.max(1, Math.ceil(step));
   const first = Math.floor(min / step) * step;
   const ticks = [];
   for (let v = first; v <= max + step * 1e-9 && ticks.length < 50; v += step) ticks.push(Number(v.toFixed(12)));
@@ -84,16 +88,18 @@ export function linePath(values, x, y, maxGap = Infinity) {
   return d;
 }
 
-/** The usual step between points of a series (the smallest gap seen), or null. */
+/** The usual step between points of a series (the median gap, so one odd point does not break every line), or null. */
 export function stepOf(series) {
-  let step = Infinity;
+  const gaps = [];
   for (const s of series) {
     for (let i = 1; i < s.values.length; i++) {
       const gap = s.values[i].timestamp - s.values[i - 1].timestamp;
-      if (gap > 0 && gap < step) step = gap;
+      if (gap > 0) gaps.push(gap);
     }
   }
-  return Number.isFinite(step) ? step : null;
+  if (!gaps.length) return null;
+  gaps.sort((a, b) => a - b);
+  return gaps[gaps.length >> 1];
 }
 
 /**
@@ -116,13 +122,29 @@ export function groupSeries(series, keyOf) {
     }));
 }
 
-/** runner_requests_total labels "http, status 1" -> "http succeeded", "status 0" -> "failed". */
-export function outcomeLabel(label) {
-  return String(label).replace(/,\s*status 1$/, ' succeeded').replace(/,\s*status 0$/, ' failed');
+/**
+ * runner_requests_total series ("http, status 1") named by outcome ("http succeeded", "http failed") and coloured so
+ * (palette slot 2 green, 1 red), successes first.
+ */
+export function byOutcome(series) {
+  return series
+    .map((s) => {
+      const ok = /,\s*status 1$/.test(s.label);
+      const failed = /,\s*status 0$/.test(s.label);
+      const label = String(s.label).replace(/,\s*status [01]$/, ok ? ' succeeded' : failed ? ' failed' : '');
+      return { ...s, label, tone: ok ? 2 : failed ? 1 : undefined };
+    })
+    .sort((a, b) => (a.tone === b.tone ? a.label.localeCompare(b.label) : a.tone === 2 ? -1 : 1));
 }
 
 /** trigger_http_total labels "<status> <method> <host>" -> "<status>" (e.g. "200"). */
 export const statusOf = (label) => String(label).split(' ')[0] || label;
+
+/** trigger_http_total summed by status code, coloured by class: 2xx green, 3xx blue, 4xx amber, 5xx red. */
+export function byStatus(series) {
+  const tones = { 2: 2, 3: 0, 4: 4, 5: 1 };
+  return groupSeries(series, statusOf).map((s) => ({ ...s, tone: tones[String(s.label)[0]] }));
+}
 
 /** The sum of a series' values (for the text alternative's totals). */
 export const total = (s) => s.values.reduce((sum, p) => sum + (Number.isFinite(p.value) ? p.value : 0), 0);

@@ -27,9 +27,13 @@ export function suggestPath(route) {
   return literal || '/';
 }
 
-/** Whether a typed path matches the route (a regex route is tested as the gateway does: unanchored find). */
-export function pathMatches(route, path) {
+/**
+ * Whether a typed path (perhaps with a query string, which the gateway does not match on) matches the route: a
+ * literal route exactly, a regex route as the gateway tests it (an unanchored find).
+ */
+export function pathMatches(route, typed) {
   if (!route || route.path == null) return true;
+  const path = String(typed).split('?')[0];
   if (!route.regex) return route.path === path;
   try {
     return new RegExp(route.path).test(path);
