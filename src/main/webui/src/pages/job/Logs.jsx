@@ -27,7 +27,8 @@ function withQuery(qs) {
  */
 export function Logs({ jobId, query }) {
   const filters = useMemo(() => filtersFromQuery(query), [query?.toString()]);
-  const key = `${jobId}?${queryFromFilters(filters)}`;
+  const [generation, setGeneration] = useState(0); // "Reload" starts over with the same filters
+  const key = `${generation}:${jobId}?${queryFromFilters(filters)}`;
   const liveAllowed = filters.to == null;
   const [, setTick] = useState(0);
   const render = useCallback(() => setTick((t) => t + 1), []);
@@ -266,6 +267,10 @@ export function Logs({ jobId, query }) {
             {st.paused ? 'Follow' : 'Pause'}
           </Button>
         )}
+        <Button kind="secondary" onClick={() => setGeneration((g) => g + 1)}
+          title="Read the lines again from history (the live tail may skip lines when they come faster than the page takes them)">
+          Reload
+        </Button>
         {st.pending.length > 0 && (
           <Button kind="primary" onClick={() => setPaused(false)}>
             {st.pending.length.toLocaleString()} new line{st.pending.length === 1 ? '' : 's'}
