@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, seg } from '../../api.js';
 import { navigate } from '../../router.js';
+import { useSession } from '../../session.js';
 import { Badge, Button, ErrorBox } from '../../ui/components.jsx';
 import {
   MAX_LINES, PAGE_SIZE, STREAMS, append, apiQuery, clock, filtered, filtersFromQuery, fromLocalInput, inStream,
   lineKey, lineMatches, prepend, queryFromFilters, toLocalInput, visibleRange,
 } from './logmodel.js';
+import { here } from './here.js';
 import './logs.css';
 
 const ROW = 22; // px, one line per row (long lines scroll sideways)
@@ -15,17 +17,17 @@ const LIVE_LABEL = {
   live: 'live', reconnecting: 'reconnecting…', connecting: 'live, waiting for lines', paused: 'paused', off: 'live tail off',
 };
 
-/** The current panel path with another query (the tab keeps its own path wherever it is mounted). */
-function withQuery(qs) {
-  const path = location.pathname.replace(/^\/jobber/, '') || '/';
-  return qs ? `${path}?${qs}` : path;
-}
-
 /**
  * A job's log: newest first, older pages loaded while scrolling down, a live tail on top (pause buffers it), filters
  * kept in the URL. Only the visible rows are rendered; at most MAX_LINES lines stay in memory.
  */
 export function Logs({ jobId, query }) {
+  const session = useSession();
+  if (!session.can(`job/${jobId}/logs`, 'read')) return <p class="notice">You may not read this job's logs.</p>;
+  return <LogView jobId={jobId} query={query} />;
+}
+
+function LogView({ jobId, query }) {
   const filters = useMemo(() => filtersFromQuery(query), [query?.toString()]);
   const [generation, setGeneration] = useState(0); // "Reload" starts over with the same filters
   const key = `${generation}:${jobId}?${queryFromFilters(filters)}`;
@@ -247,7 +249,7 @@ export function Logs({ jobId, query }) {
   const count = st.lines.length;
   const { start, end } = visibleRange(view.top, view.height, ROW, count, 15);
   const rows = st.lines.slice(start, end);
-  const go = (next) => navigate(withQuery(queryFromFilters(next)));
+  const go = (next) => navigate(here(queryFromFilters(next)));
   const state = liveAllowed ? (st.paused ? 'paused' : live) : 'off';
 
   return (

@@ -6,6 +6,7 @@ import { ErrorBox, Loading } from '../../ui/components.jsx';
 import { count, duration } from '../../ui/format.js';
 import { useAsync, useInterval } from '../../ui/hooks.js';
 import { WINDOWS, byOutcome, byStatus, windowOf } from './chartmodel.js';
+import { here } from './here.js';
 import { LineChart } from './LineChart.jsx';
 import './metrics.css';
 
@@ -28,15 +29,13 @@ const CHARTS = [
   { metric: 'active_runners', title: 'Active runners', format: whole, integer: true },
 ];
 
-function withQuery(query, changes) {
+function withChanges(query, changes) {
   const params = new URLSearchParams(query?.toString() || '');
   for (const [k, v] of Object.entries(changes)) {
     if (v == null || v === '') params.delete(k);
     else params.set(k, v);
   }
-  const path = location.pathname.replace(/^\/jobber/, '') || '/';
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
+  return here(params);
 }
 
 /** A job's charts over a chosen window, for its active version or a chosen one, refreshed every 15 s. */
@@ -47,7 +46,7 @@ export function Metrics({ jobId, query }) {
   const allowed = session.can(`job/${jobId}/metrics`, 'read');
   const versions = useAsync((signal) => api(`job/${seg(jobId)}/versions`, { signal }), [jobId]);
   if (!allowed) return <p class="notice">You may not read this job's metrics.</p>;
-  const set = (changes) => navigate(withQuery(query, changes), { replace: true });
+  const set = (changes) => navigate(withChanges(query, changes), { replace: true });
   const sorted = (versions.data || []).slice().sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
   return (
     <section class="metrics" aria-labelledby="metrics-title">
