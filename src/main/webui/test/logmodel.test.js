@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  append, apiQuery, filtersFromQuery, fromLocalInput, inStream, lineMatches, prepend, queryFromFilters, toLocalInput,
+  append, apiQuery, filtersFromQuery, fromLocalInput, inStream, lineMatches, mergeNewest, prepend, queryFromFilters, toLocalInput,
   visibleRange,
 } from '../src/pages/job/logmodel.js';
 
@@ -81,4 +81,32 @@ test('datetime-local values are local time, to the second', () => {
   assert.equal(fromLocalInput(''), null);
   assert.equal(fromLocalInput('garbage'), null);
   assert.equal(toLocalInput(null), '');
+});
+
+test('history makes the newest part whole where the live tail skipped lines', () => {
+  const l = (timestamp, message, sort = null) => line({ timestamp, message, sort });
+  const shown = [l(50, 'e'), l(30, 'c'), l(10, 'a'), l(5, 'old')]; // live lines b and d were skipped
+  const history = [l(50, 'e', 5), l(40, 'd', 4), l(30, 'c', 3), l(20, 'b', 2), l(10, 'a', 1)];
+  const { lines, added } = mergeNewest(shown, history, 10);
+  assert.deepEqual(lines.map((x) => x.message), ['e', 'd', 'c', 'b', 'a', 'old']);
+  assert.equal(added, 2);
+  assert.equal(lines[0].sort, 5, 'the history copy (with its sort) is kept');
+  const newer = mergeNewest([l(60, 'f'), ...lines], history, 10);
+  assert.deepEqual(newer.lines.map((x) => x.message), ['f', 'e', 'd', 'c', 'b', 'a', 'old'], 'a line newer than history stays');
+  assert.equal(newer.added, 0);
+  assert.equal(mergeNewest(lines, history, 10).lines, lines, 'nothing to add: the same array');
+});
+
+test('the same line twice in a millisecond is kept twice', () => {
+  const l = (timestamp, message, sort = null) => line({ timestamp, message, sort });
+  const { lines, added } = mergeNewest([l(10, 'x')], [l(10, 'x', 2), l(10, 'x', 1)], 10);
+  assert.deepEqual(lines.map((x) => x.sort), [2, 1]);
+  assert.equal(added, 1);
+});
+
+test('a live line matches its history copy 1 ms apart (Postgres rounds to microseconds)', () => {
+  const l = (timestamp, message, sort = null) => line({ timestamp, message, sort });
+  const { lines, added } = mergeNewest([l(21, 'b'), l(10, 'a')], [l(20, 'b', 2), l(10, 'a', 1)], 10);
+  assert.deepEqual(lines.map((x) => x.message), ['b', 'a']);
+  assert.equal(added, 0);
 });

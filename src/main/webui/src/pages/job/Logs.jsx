@@ -5,13 +5,16 @@ import { useSession } from '../../session.js';
 import { Badge, Button, ErrorBox } from '../../ui/components.jsx';
 import {
   MAX_LINES, PAGE_SIZE, STREAMS, append, apiQuery, clock, filtered, filtersFromQuery, fromLocalInput, inStream,
-  lineKey, lineMatches, prepend, queryFromFilters, toLocalInput, visibleRange,
+  lineMatches, mergeNewest, prepend, queryFromFilters, toLocalInput, visibleRange,
 } from './logmodel.js';
 import { here } from './here.js';
 import './logs.css';
 
 const ROW = 22; // px, one line per row (long lines scroll sideways)
 const FLUSH_MS = 200; // live lines are added in batches, not one render per line
+const RECONCILE_MS = 1500; // quiet time before history checks the live lines
+const RECONCILE_MAX_WAIT_MS = 10000; // a job that never goes quiet is checked this often
+const RECONCILE_PAGES = MAX_LINES / 1000; // of 1000 lines: how far back a check reaches
 const LIVE_TONE = { live: 'ok', reconnecting: 'warn', connecting: 'ok', paused: 'muted', off: 'muted' };
 const LIVE_LABEL = {
   live: 'live', reconnecting: 'reconnecting…', connecting: 'live, waiting for lines', paused: 'paused', off: 'live tail off',
@@ -40,6 +43,7 @@ function LogView({ jobId, query }) {
     store.current = {
       key, lines: [], cursor: null, hasMore: true, loading: false, loaded: false, error: null, dropped: 0,
       early: [], incoming: [], pending: [], paused: false, flushTimer: 0, abort: new AbortController(),
+      reconcileFrom: null, reconcileTimer: 0, reconcileWaiting: 0, reconciling: false,
     };
   }
   const st = store.current;
@@ -60,14 +64,9 @@ function LogView({ jobId, query }) {
       const kept = filters.stream === 'all' ? page : page.filter((l) => inStream(l, filters.stream));
       if (!s.loaded) {
         // Live lines that came while the first page was on its way: keep those the page does not hold.
-        const known = new Set(page.map(lineKey));
-        const newest = page[0]?.timestamp ?? 0;
-        const early = s.early.filter((l) => l.timestamp >= newest && !known.has(lineKey(l))).reverse();
+        s.lines = mergeNewest(s.early.reverse(), kept, -Infinity).lines;
         s.early = [];
         s.loaded = true;
-        const first = prepend(kept, early);
-        s.lines = first.lines;
-        s.dropped += first.dropped;
       } else {
         const more = append(s.lines, kept);
         s.lines = more.lines;
@@ -91,6 +90,60 @@ function LogView({ jobId, query }) {
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [key]);
 
+  // The live tail may skip lines (a burst written faster than the stream sends it, or a reconnect): once it has
+  // been quiet for a moment, history since the first unchecked live line fills them in.
+  const reconcile = useCallback(async function check() {
+    const s = store.current;
+    s.reconcileTimer = 0;
+    if (s.reconciling) s.reconcileAgain = true;
+    if (s.reconciling || s.reconcileFrom == null || !s.loaded || s.paused) return;
+    const from = Math.max(s.reconcileFrom, filters.from ?? 0);
+    s.reconcileFrom = null;
+    s.reconciling = true;
+    try {
+      let fresh = [];
+      let before = null;
+      let complete = false;
+      for (let i = 0; i < RECONCILE_PAGES && !complete; i++) {
+        const page = await api(`job/${seg(jobId)}/logs?${apiQuery({ ...filters, from }, before, 1000)}`,
+          { signal: s.abort.signal });
+        if (s !== store.current) return;
+        fresh = fresh.concat(page);
+        complete = page.length < 1000;
+        before = page[page.length - 1]?.sort;
+      }
+      const edge = complete ? from * 1000 : fresh[fresh.length - 1].timestamp + 1;
+      const merged = mergeNewest(s.lines, fresh.filter((l) => inStream(l, filters.stream)), edge);
+      if (!merged.added) return;
+      const over = Math.max(0, merged.lines.length - MAX_LINES);
+      s.lines = over ? merged.lines.slice(0, MAX_LINES) : merged.lines;
+      if (over) {
+        s.dropped += over;
+        s.hasMore = false;
+      }
+      const el = scroller.current;
+      if (el && el.scrollTop > 0) el.scrollTop += merged.added * ROW;
+      render();
+    } catch {
+      // The next quiet moment tries again; the tail itself goes on.
+    } finally {
+      if (s === store.current) {
+        s.reconciling = false;
+        if (s.reconcileAgain && !s.reconcileTimer) s.reconcileTimer = setTimeout(check, RECONCILE_MS);
+        s.reconcileAgain = false;
+      }
+    }
+  }, [key]);
+
+  const checkLater = useCallback((since) => {
+    const s = store.current;
+    if (since != null) s.reconcileFrom = Math.min(s.reconcileFrom ?? Infinity, since);
+    const now = Date.now();
+    if (!s.reconcileTimer) s.reconcileWaiting = now;
+    clearTimeout(s.reconcileTimer);
+    s.reconcileTimer = setTimeout(reconcile, now - s.reconcileWaiting > RECONCILE_MAX_WAIT_MS ? 0 : RECONCILE_MS);
+  }, [reconcile]);
+
   // Puts live lines (newest first) on top, keeping the reader's place when they are scrolled down.
   const show = useCallback((batch) => {
     const s = store.current;
@@ -111,13 +164,14 @@ function LogView({ jobId, query }) {
     s.flushTimer = 0;
     const batch = s.incoming.reverse();
     s.incoming = [];
+    if (batch.length) checkLater(batch[batch.length - 1].created);
     if (s.paused) {
       s.pending = prepend(s.pending, batch).lines;
       render();
     } else {
       show(batch);
     }
-  }, [show]);
+  }, [show, checkLater]);
 
   const receive = useCallback((line) => {
     const s = store.current;
@@ -129,30 +183,6 @@ function LogView({ jobId, query }) {
     s.incoming.push(line);
     if (!s.flushTimer) s.flushTimer = setTimeout(flush, FLUSH_MS);
   }, [key, flush]);
-
-  // After a drop, the lines written meanwhile come from history: newer than the newest line shown, not shown yet.
-  const fillGap = useCallback(async () => {
-    const s = store.current;
-    if (!s.loaded) return;
-    const newest = s.lines[0];
-    const since = newest ? Math.floor(newest.timestamp / 1000) : null;
-    try {
-      const page = await api(`job/${seg(jobId)}/logs?${apiQuery({ ...filters, from: since ?? filters.from }, null, 1000)}`,
-        { signal: s.abort.signal });
-      if (s !== store.current) return;
-      const edge = newest?.timestamp ?? 0;
-      const known = new Set();
-      for (const l of [...s.lines.slice(0, 2000), ...s.incoming, ...s.pending]) if (l.timestamp >= edge) known.add(lineKey(l));
-      const missing = page.filter((l) => l.timestamp >= edge && !known.has(lineKey(l)) && inStream(l, filters.stream));
-      if (!missing.length) return;
-      if (s.paused) {
-        s.pending = prepend(s.pending, missing).lines;
-        render();
-      } else show(missing);
-    } catch {
-      // The next reconnect tries again; the tail itself goes on.
-    }
-  }, [key, show]);
 
   useEffect(() => {
     if (!liveAllowed) {
@@ -169,7 +199,7 @@ function LogView({ jobId, query }) {
       source.onopen = () => {
         attempts = 0;
         setLive('live');
-        if (dropped) fillGap();
+        if (dropped) checkLater(Math.floor((store.current.lines[0]?.timestamp ?? Date.now()) / 1000));
         dropped = false;
       };
       source.onmessage = (e) => {
@@ -196,6 +226,7 @@ function LogView({ jobId, query }) {
       clearTimeout(timer);
       source?.close();
       clearTimeout(store.current?.flushTimer);
+      clearTimeout(store.current?.reconcileTimer);
     };
   }, [key, liveAllowed]);
 
@@ -207,6 +238,7 @@ function LogView({ jobId, query }) {
       s.pending = [];
       if (scroller.current) scroller.current.scrollTop = 0;
       show(pending);
+      checkLater();
     }
     render();
   };

@@ -76,9 +76,12 @@ export function filtered(filters) {
     || (filters.stream && filters.stream !== 'all'));
 }
 
-/** A line's identity for matching a live line against history (live lines carry no `sort`). */
-export function lineKey(line) {
-  return `${line.timestamp}|${line.runnerId || ''}|${line.stream}|${line.message}`;
+/**
+ * A line's identity for matching a live line against history (live lines carry no `sort`), at `timestamp`: history's
+ * timestamp may be 1 ms off the live one (Postgres keeps microseconds and rounds), so matches try t-1, t and t+1.
+ */
+export function lineKey(line, timestamp = line.timestamp) {
+  return `${timestamp}|${line.runnerId || ''}|${line.requestId || ''}|${line.stream}|${line.message}`;
 }
 
 /**
@@ -134,4 +137,31 @@ export function clock(ms) {
   const d = new Date(ms);
   const pad = (n, w = 2) => String(n).padStart(w, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/**
+ * Newest-first `lines` whose newest part (timestamp >= `edge`, unix ms) is made whole with `fresh`, the history of that
+ * part (newest first): the live tail may skip lines, history does not. Lines of both are kept once (by lineKey),
+ * ordered newest first by timestamp, then by `sort` (live lines, which have none, count as newest). Returns
+ * {lines, added}.
+ */
+export function mergeNewest(lines, fresh, edge) {
+  let cut = 0;
+  while (cut < lines.length && lines[cut].timestamp >= edge) cut++;
+  // Lines are matched as a multiset: a job may print the same line twice within a millisecond.
+  const whole = fresh.filter((l) => l.timestamp >= edge);
+  const unmatched = new Map();
+  for (const l of whole) unmatched.set(lineKey(l), (unmatched.get(lineKey(l)) || 0) + 1);
+  const extra = [];
+  for (let i = 0; i < cut; i++) {
+    const t = lines[i].timestamp;
+    const k = [lineKey(lines[i]), lineKey(lines[i], t - 1), lineKey(lines[i], t + 1)].find((x) => unmatched.get(x) > 0);
+    if (k) unmatched.set(k, unmatched.get(k) - 1);
+    else extra.push(lines[i]);
+  }
+  const added = whole.length + extra.length - cut;
+  if (added <= 0) return { lines, added: 0 };
+  const top = whole.concat(extra)
+    .sort((a, b) => b.timestamp - a.timestamp || (b.sort ?? Infinity) - (a.sort ?? Infinity));
+  return { lines: top.concat(lines.slice(cut)), added };
 }
