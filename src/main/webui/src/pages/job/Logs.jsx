@@ -94,6 +94,7 @@ function LogView({ jobId, query }) {
   // been quiet for a moment, history since the first unchecked live line fills them in.
   const reconcile = useCallback(async function check() {
     const s = store.current;
+    if (s.key !== key) return; // a timer of other filters
     s.reconcileTimer = 0;
     if (s.reconciling) s.reconcileAgain = true;
     if (s.reconciling || s.reconcileFrom == null || !s.loaded || s.paused) return;
@@ -189,6 +190,7 @@ function LogView({ jobId, query }) {
       setLive('off');
       return undefined;
     }
+    const mine = store.current;
     let source = null;
     let timer = 0;
     let attempts = 0;
@@ -225,8 +227,8 @@ function LogView({ jobId, query }) {
     return () => {
       clearTimeout(timer);
       source?.close();
-      clearTimeout(store.current?.flushTimer);
-      clearTimeout(store.current?.reconcileTimer);
+      clearTimeout(mine.flushTimer);
+      clearTimeout(mine.reconcileTimer);
     };
   }, [key, liveAllowed]);
 
@@ -291,7 +293,7 @@ function LogView({ jobId, query }) {
       <div class="logs-bar">
         <span role="status" class="muted">
           {count.toLocaleString()} line{count === 1 ? '' : 's'}
-          {st.loading ? ', loading older…' : !st.hasMore && st.loaded ? ', all loaded' : ''}
+          {st.loading ? ', loading older…' : st.dropped ? ', the oldest let go' : !st.hasMore && st.loaded ? ', all loaded' : ''}
         </span>
         <Badge tone={LIVE_TONE[state]} title={state === 'off' ? 'No live tail while a time range ends' : undefined}>
           {LIVE_LABEL[state]}
