@@ -7,7 +7,7 @@ import { tabs } from './tabs.js';
 import './job.css';
 
 /** One job: its name, status and active version, what the caller may change of it, and its tabs. */
-export function Job({ jobId, tab = 'overview' }) {
+export function Job({ jobId, tab = 'overview', query }) {
   const session = useSession();
   const job = useAsync((signal) => api(`job/${seg(jobId)}`, { signal }), [jobId]);
   const shown = tabs.filter((t) => t.visible(session, jobId));
@@ -24,7 +24,7 @@ export function Job({ jobId, tab = 'overview' }) {
       <Tabs tabs={shown} current={tab} hrefOf={(id) => `/jobs/${jobId}/${id}`} Link={Link} />
       {current ? (
         <section aria-label={current.label} class="job-tab">
-          <current.component jobId={jobId} job={job.data} reloadJob={job.reload} />
+          <current.component jobId={jobId} job={job.data} reloadJob={job.reload} query={query} />
         </section>
       ) : (
         <p>There is no section “{tab}” here, or your permissions do not include it.</p>

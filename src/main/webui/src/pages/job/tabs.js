@@ -1,7 +1,7 @@
 // The tabs of the job page (/jobs/:jobId/:tab?), in the order shown. Each is {id (the URL segment), label,
 // component, visible(session, jobId)}; a tab is listed only where `visible` says the caller may use it (the
-// resources of SPEC §3). A tab's component is rendered with {jobId, job, reloadJob}: the job as GET /api/job/:id
-// answers it and a function that loads it again (after a change to its status or active version).
+// resources of SPEC §3). A tab's component is rendered with {jobId, job, reloadJob, query}: the job as GET /api/job/:id
+// answers it, a function that loads it again (after a change to its status or active version) and the URL's query.
 // To add a tab: import its component and append one line to the array.
 import { Overview } from './Overview.jsx';
 import { Versions } from './Versions.jsx';
@@ -11,6 +11,9 @@ import { Runners } from './Runners.jsx';
 import { Environment } from './Environment.jsx';
 import { Store } from './Store.jsx';
 import { PublishTab } from './Publish.jsx';
+import { Logs } from './Logs.jsx';
+import { Metrics } from './Metrics.jsx';
+import { TryIt } from './TryIt.jsx';
 
 const job = (jobId) => `job/${jobId}`;
 
@@ -23,5 +26,8 @@ export const tabs = [
   { id: 'environment', label: 'Environment', component: Environment,
     visible: (s, id) => s.canSome(`${job(id)}/environment/*`, 'read') || s.canSome(`${job(id)}/environment/*`, 'write') },
   { id: 'store', label: 'Store', component: Store, visible: (s, id) => s.canSome(`${job(id)}/store/*`, 'read') },
+  { id: 'logs', label: 'Logs', component: Logs, visible: (s, id) => s.can(`${job(id)}/logs`, 'read') },
+  { id: 'metrics', label: 'Metrics', component: Metrics, visible: (s, id) => s.can(`${job(id)}/metrics`, 'read') },
+  { id: 'try', label: 'Try it', component: TryIt, visible: (s, id) => s.can(job(id), 'read') },
   { id: 'publish', label: 'Publish', component: PublishTab, visible: (s, id) => s.can(`${job(id)}/publish`, 'write') },
 ];
