@@ -15,23 +15,13 @@ import java.util.Map;
  * cookies, no storage) with one page. Chromium is the system's ({@code -Dpanel.chromium}, default
  * {@code /usr/bin/chromium}): Playwright's own browser download is skipped, it is not reachable from CI machines.
  */
-final class PanelBrowser implements AutoCloseable {
+record PanelBrowser(Playwright playwright, Browser browser) implements AutoCloseable {
 
     /** How long an action or an assertion waits for its element on a busy 2-core machine. */
     static final double TIMEOUT_MS = 15_000;
 
-    private final Playwright playwright;
-    private final Browser browser;
-    private final Path screenshots;
-
-    private PanelBrowser(Playwright playwright, Browser browser, Path screenshots) {
-        this.playwright = playwright;
-        this.browser = browser;
-        this.screenshots = screenshots;
-    }
-
-    /** Starts Chromium headless; screenshots go to {@code screenshots}. */
-    static PanelBrowser launch(Path screenshots) {
+    /** Starts Chromium headless. */
+    static PanelBrowser launch() {
         PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -40,19 +30,22 @@ final class PanelBrowser implements AutoCloseable {
                     .setExecutablePath(Path.of(System.getProperty("panel.chromium", "/usr/bin/chromium")))
                     .setHeadless(true)
                     .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-            return new PanelBrowser(playwright, browser, screenshots);
+            return new PanelBrowser(playwright, browser);
         } catch (RuntimeException e) {
             playwright.close();
             throw e;
         }
     }
 
-    /** A new page on {@code viewport} whose relative navigations go to {@code baseUri} (the admin port). */
-    PanelPage open(URI baseUri, Viewport viewport) {
+    /**
+     * A new page on {@code viewport} whose relative navigations go to {@code baseUri} (the admin port); its
+     * screenshots go to {@code screenshots}.
+     */
+    PanelPage open(URI baseUri, Viewport viewport, Path screenshots) {
         BrowserContext context = browser.newContext(viewport.contextOptions().setBaseURL(baseUri.toString()));
         context.setDefaultTimeout(TIMEOUT_MS);
         context.setDefaultNavigationTimeout(2 * TIMEOUT_MS);
-        return new PanelPage(context, PageProblems.recording(context), screenshots);
+        return new PanelPage(context, baseUri, PageProblems.recording(context), screenshots);
     }
 
     @Override

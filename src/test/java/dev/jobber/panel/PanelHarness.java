@@ -1,6 +1,7 @@
 package dev.jobber.panel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.PlaywrightException;
 import dev.jobber.testing.AdminClient;
 import dev.jobber.testing.JobberProcess;
 import dev.jobber.testing.TestDocker;
@@ -55,7 +56,7 @@ final class PanelHarness implements BeforeAllCallback, AfterAllCallback, Paramet
                 "RUNNER_IMAGE_NODE20_URL", TestDocker.image(20),
                 "RUNNER_IMAGE_NODE22_URL", TestDocker.image(22),
                 "RUNNER_IMAGE_NODE24_URL", TestDocker.image(24)));
-        browser = PanelBrowser.launch(screenshots);
+        browser = PanelBrowser.launch();
         jobber.awaitReady();
         admin = new AdminClient(jobber);
     }
@@ -108,7 +109,7 @@ final class PanelHarness implements BeforeAllCallback, AfterAllCallback, Paramet
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Viewport viewport = parameter.isAnnotated(Phone.class) ? Viewport.PHONE : Viewport.DESKTOP;
-        PanelPage page = browser.open(jobber.uri("/"), viewport);
+        PanelPage page = browser.open(jobber.uri("/"), viewport, screenshots);
         pagesOf(context).add(page);
         return page;
     }
@@ -122,13 +123,21 @@ final class PanelHarness implements BeforeAllCallback, AfterAllCallback, Paramet
                     .getName() + (index++ == 0 ? "" : "-" + index);
             List<String> unexpected = page.unexpectedProblems();
             if (context.getExecutionException().isPresent() || !unexpected.isEmpty()) {
-                page.screenshot(name + "-failed");
+                screenshotOfFailure(page, name);
             }
             problems.addAll(unexpected);
         }
         if (!problems.isEmpty()) {
             throw new AssertionError("The panel had problems the test did not expect:\n  "
                     + String.join("\n  ", problems));
+        }
+    }
+
+    private static void screenshotOfFailure(PanelPage page, String name) {
+        try {
+            System.err.println("Screenshot of the failed test's page: " + page.screenshot(name + "-failed"));
+        } catch (PlaywrightException e) {
+            System.err.println("No screenshot of " + name + ": " + e.getMessage());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.jobber.panel;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.jobber.testing.JobArchive.job;
-import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Response;
 import dev.jobber.testing.TestAdmin;
@@ -58,7 +57,7 @@ class PanelIT {
     void listsAJobPublishedThroughTheApiAndSearchFindsIt(PanelPage panel) {
         harness.publishThroughApi(Path.of("examples/hello"));
         harness.publishThroughApi(job("search-decoy", "1.0.0").zip());
-        panel.signIn().openJobs();
+        panel.openSignedIn("/").openJobs();
 
         assertThat(panel.jobRow("hello")).containsText("Answers GET /hello with a greeting");
         assertThat(panel.jobRow("hello")).containsText("1.0.0");
@@ -76,7 +75,7 @@ class PanelIT {
     @Test
     void disablesAndEnablesAJobFromTheList(PanelPage panel) {
         harness.publishThroughApi(job("switched", "1.0.0").zip());
-        panel.signIn().openJobs();
+        panel.openSignedIn("/").openJobs();
         assertThat(panel.jobRow("switched")).containsText("enabled");
 
         panel.switchJob("switched", false);
@@ -97,13 +96,13 @@ class PanelIT {
     @Test
     void catchesApiFailuresAndConsoleErrorsTheTestDidNotDeclare(PanelPage panel) {
         String missing = "/api/job/00000000-0000-0000-0000-000000000000";
-        panel.signIn();
+        panel.openSignedIn("/");
 
         panel.page().evaluate("path => fetch(path).then(() => console.error('seen by the harness'))", missing);
 
-        await().untilAsserted(() -> Assertions.assertThat(panel.unexpectedProblems()).satisfiesExactly(
+        Assertions.assertThat(panel.unexpectedProblems()).satisfiesExactly(
                 problem -> Assertions.assertThat(problem).isEqualTo("API answered 404 GET " + missing),
-                problem -> Assertions.assertThat(problem).startsWith("console error: seen by the harness")));
+                problem -> Assertions.assertThat(problem).startsWith("console error: seen by the harness"));
         panel.expectApiFailure(404, missing).expectConsoleError("seen by the harness");
         Assertions.assertThat(panel.unexpectedProblems()).isEmpty();
     }
@@ -113,7 +112,7 @@ class PanelIT {
         harness.publishThroughApi(job("a-job-with-a-rather-long-name-for-a-phone", "1.0.0")
                 .manifest(m -> m.put("description", "A description long enough to wrap on a phone's narrow screen"))
                 .zip());
-        panel.signIn().openJobs();
+        panel.openSignedIn("/").openJobs();
 
         assertThat(panel.jobRow("a-job-with-a-rather-long-name-for-a-phone")).isVisible();
         Assertions.assertThat(panel.horizontalOverflow()).as("CSS pixels the page is wider than the screen").isZero();

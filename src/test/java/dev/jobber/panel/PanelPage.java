@@ -7,7 +7,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Page.GetByRoleOptions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.SameSiteAttribute;
 import dev.jobber.testing.TestAdmin;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -24,12 +27,14 @@ final class PanelPage implements AutoCloseable {
     static final String ROOT = "/jobber";
 
     private final BrowserContext context;
+    private final URI baseUri;
     private final Page page;
     private final PageProblems problems;
     private final Path screenshots;
 
-    PanelPage(BrowserContext context, PageProblems problems, Path screenshots) {
+    PanelPage(BrowserContext context, URI baseUri, PageProblems problems, Path screenshots) {
         this.context = context;
+        this.baseUri = baseUri;
         this.page = context.newPage();
         this.problems = problems;
         this.screenshots = screenshots;
@@ -73,6 +78,20 @@ final class PanelPage implements AutoCloseable {
     PanelPage signIn() {
         openSignedOut("/");
         return signIn(TestAdmin.USERNAME, TestAdmin.PASSWORD);
+    }
+
+    /**
+     * Opens a panel page ({@code /jobs}) as the test administrator signed in without the form: the session comes
+     * from the API, as the form's would. For tests about what comes after signing in; waits for the main menu.
+     */
+    PanelPage openSignedIn(String panelPath) {
+        String session = TestAdmin.login(baseUri, TestAdmin.USERNAME, TestAdmin.PASSWORD);
+        int equals = session.indexOf('=');
+        context.addCookies(List.of(new Cookie(session.substring(0, equals), session.substring(equals + 1))
+                .setUrl(baseUri.toString()).setHttpOnly(true).setSameSite(SameSiteAttribute.STRICT)));
+        visit(ROOT + panelPath);
+        assertThat(mainMenu()).isVisible();
+        return this;
     }
 
     /** Signs in through the form shown and waits until the panel's main menu is there. */
@@ -187,14 +206,26 @@ final class PanelPage implements AutoCloseable {
         return file;
     }
 
-    /** Console errors, failed requests and API failures the test did not declare. */
+    /** Console errors, failed requests and API failures the test did not declare, up to now. */
     List<String> unexpectedProblems() {
+        takeEvents();
         return problems.unexpected();
     }
 
-    /** The admin API failures the page saw, declared or not. */
+    /** The admin API failures the page saw up to now, declared or not. */
     List<String> apiFailures() {
+        takeEvents();
         return problems.apiFailures();
+    }
+
+    /**
+     * Playwright hands its events to the listeners while the test makes a call; one round trip takes in every event
+     * the browser sent before it.
+     */
+    private void takeEvents() {
+        if (!page.isClosed()) {
+            page.title();
+        }
     }
 
     private Locator jobLink(String name) {
