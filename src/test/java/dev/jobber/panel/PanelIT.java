@@ -48,6 +48,7 @@ class PanelIT {
         panel.submitSignIn(TestAdmin.USERNAME, "not-" + TestAdmin.PASSWORD);
 
         assertThat(panel.alert()).containsText("Sign-in failed");
+        assertThat(panel.alert()).containsText("Invalid username or password");
         assertThat(panel.signInForm()).isVisible();
         assertThat(panel.mainMenu()).not().isVisible();
         Assertions.assertThat(panel.apiFailures()).contains("401 POST /api/auth/login");
