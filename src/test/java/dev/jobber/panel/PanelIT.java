@@ -55,8 +55,8 @@ class PanelIT {
     }
 
     @Test
-    void listsAJobPublishedThroughTheApiAndSearchFindsIt(PanelPage panel) {
-        harness.publishThroughApi(Path.of("examples/hello"));
+    void listsAJobPublishedThroughTheApiSearchFindsItAndItsLinkOpensIt(PanelPage panel) {
+        String hello = harness.publishThroughApi(Path.of("examples/hello"));
         harness.publishThroughApi(job("search-decoy", "1.0.0").zip());
         panel.openSignedIn("/").openJobs();
 
@@ -71,6 +71,9 @@ class PanelIT {
         panel.searchJobs("no job is called this");
         assertThat(panel.page().getByText("No jobs match.")).isVisible();
         panel.screenshot("jobs");
+
+        panel.openJob("hello", null);
+        assertThat(panel.page()).hasURL(harness.jobber().uri(PanelPage.ROOT + "/jobs/" + hello).toString());
     }
 
     @Test
