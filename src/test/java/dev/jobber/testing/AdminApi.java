@@ -3,6 +3,7 @@ package dev.jobber.testing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
 
 /** Calls to the admin API shared by tests. */
@@ -24,5 +25,17 @@ public final class AdminApi {
         return given().multiPart("archive", "job.zip", zip, "application/zip")
                 .when().post("/api/job/publish/" + query)
                 .then();
+    }
+
+    /** An API token holding {@code permissions} (a JSON array of permission documents), made by the administrator. */
+    public static String token(String permissions) {
+        return given().contentType("application/json")
+                .body("{\"description\":\"test token\",\"ttl\":600,\"permissions\":" + permissions + "}")
+                .post("/api/api-tokens/").then().statusCode(200).extract().path("data.token");
+    }
+
+    /** A request made with {@code token} instead of the administrator's credentials. */
+    public static RequestSpecification as(String token) {
+        return given().noFiltersOfType(TestAdmin.AuthFilter.class).header("Authorization", "Bearer " + token);
     }
 }
