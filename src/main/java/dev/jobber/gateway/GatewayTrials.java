@@ -1,7 +1,6 @@
 package dev.jobber.gateway;
 
 import dev.jobber.common.ValidationException;
-import dev.jobber.common.api.FieldError;
 import dev.jobber.config.GatewayConfig;
 import dev.jobber.job.ActiveVersion;
 import dev.jobber.job.ActiveVersions;
@@ -13,11 +12,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -38,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends a request to a job through this instance's own gateway, as a client would, for the panel's "Try it": the
@@ -48,8 +47,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class GatewayTrials {
 
-    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
-    static final int MAX_PATH = 2048;
     static final int MAX_BODY = 1024 * 1024;
     /** Beyond the job's runner timeout: time to start a runner and answer. */
     static final Duration MARGIN = Duration.ofSeconds(30);
@@ -57,7 +54,6 @@ public class GatewayTrials {
     static final Duration LONGEST = Duration.ofMinutes(15);
     private static final Set<String> NOT_FORWARDED = Set.of("cookie", "authorization", "host", "content-length",
             "expect", "proxy-authenticate");
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final JobService jobs;
     private final ActiveVersions activeVersions;
@@ -86,7 +82,7 @@ public class GatewayTrials {
      */
     public TrialResponse send(UUID jobId, TrialRequest request) {
         Job job = jobs.get(jobId).job();
-        validate(request);
+        TrialChecks.validate(request);
         ActiveVersion version = activeVersions.find(jobId).orElseThrow(() -> ValidationException.of("path",
                 Job.ENABLED.equals(job.status) ? "job " + job.name + " has no active version"
                         : "job " + job.name + " is disabled"));
@@ -96,47 +92,6 @@ public class GatewayTrials {
         int timeout = version.action().settings().runnerTimeout();
         Duration wait = timeout > 0 ? Duration.ofSeconds(timeout).plus(MARGIN) : LONGEST;
         return exchange(request, host, wait);
-    }
-
-    private static void validate(TrialRequest request) {
-        List<FieldError> errors = problems(request);
-        if (!errors.isEmpty()) {
-            throw new ValidationException("Invalid request", errors);
-        }
-    }
-
-    /** What is wrong with the request's method, path and headers; empty when nothing is. */
-    public static List<FieldError> problems(TrialRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!METHODS.contains(request.method())) {
-            errors.add(new FieldError("method", "must be one of " + String.join(", ", METHODS.stream().sorted()
-                    .toList()) + ", got \"" + request.method() + "\""));
-        }
-        String path = request.path();
-        if (!path.startsWith("/") || path.startsWith("//")) {
-            errors.add(new FieldError("path", "must start with / and name no scheme or host, got \"" + path + "\""));
-        } else if (path.length() > MAX_PATH) {
-            errors.add(new FieldError("path", "must be at most " + MAX_PATH + " characters, got " + path.length()));
-        } else if (!validUri(path)) {
-            errors.add(new FieldError("path", "is not a valid request path: \"" + path + "\""));
-        }
-        request.headers().forEach((name, value) -> {
-            if (!TOKEN.matcher(name).matches()) {
-                errors.add(new FieldError("headers." + name, "is not a valid header name"));
-            } else if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                errors.add(new FieldError("headers." + name, "must not contain line breaks or NUL"));
-            }
-        });
-        return errors;
-    }
-
-    private static boolean validUri(String path) {
-        try {
-            URI uri = new URI(path);
-            return uri.getScheme() == null && uri.getRawAuthority() == null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 
     /**
@@ -184,7 +139,9 @@ public class GatewayTrials {
         Buffer body = trial.body() == null ? Buffer.buffer() : Buffer.buffer(trial.body(), "UTF-8");
         long started = System.nanoTime();
         CompletableFuture<TrialResponse> answer = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         client.request(options).onFailure(answer::completeExceptionally).onSuccess(request -> {
+            sent.set(request);
             request.response().onFailure(answer::completeExceptionally).onSuccess(response -> {
                 List<List<String>> headers = new ArrayList<>();
                 response.headers().forEach(h -> headers.add(List.of(h.getKey(), h.getValue())));
@@ -215,6 +172,10 @@ public class GatewayTrials {
             return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             answer.cancel(false);
+            HttpClientRequest request = sent.get();
+            if (request != null) {
+                request.reset();
+            }
             throw new TrialTimeoutException("The gateway did not answer " + trial.method() + " " + trial.path()
                     + " within " + wait.toSeconds() + " s");
         } catch (ExecutionException e) {

@@ -183,7 +183,7 @@ public final class VersionMeters {
     }
 
     private void invoked(boolean failed) {
-        if (owner != null && !retired()) {
+        if (owner != null) {
             owner.invoked(jobId, failed);
         }
     }

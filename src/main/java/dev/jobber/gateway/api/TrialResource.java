@@ -8,6 +8,7 @@ import dev.jobber.common.api.ApiResponse;
 import dev.jobber.common.api.FieldError;
 import dev.jobber.common.api.JsonFields;
 import dev.jobber.gateway.GatewayTrials;
+import dev.jobber.gateway.TrialChecks;
 import dev.jobber.gateway.TrialRequest;
 import dev.jobber.gateway.TrialResponse;
 import jakarta.ws.rs.Consumes;
@@ -62,7 +63,7 @@ public class TrialResource {
         }
         String text = fields.text("body", false).orElse(null);
         TrialRequest request = new TrialRequest(method.orElse(""), path.orElse("/"), headers, text);
-        for (FieldError problem : GatewayTrials.problems(request)) {
+        for (FieldError problem : TrialChecks.problems(request)) {
             if (problem.field().equals("method") ? method.isPresent()
                     : !problem.field().equals("path") || path.isPresent()) {
                 fields.error(problem.field(), problem.message());

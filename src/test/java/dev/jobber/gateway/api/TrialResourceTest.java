@@ -2,6 +2,7 @@ package dev.jobber.gateway.api;
 
 import static dev.jobber.testing.AdminApi.as;
 import static dev.jobber.testing.AdminApi.publish;
+import static dev.jobber.testing.AdminApi.publishEcho;
 import static dev.jobber.testing.AdminApi.token;
 import static dev.jobber.testing.AdminApi.unique;
 import static dev.jobber.testing.JobArchive.job;
@@ -16,7 +17,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,23 +24,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/job/:jobId/try}: requests sent to a job through the gateway, with the echo function. */
 @QuarkusTest
 @QuarkusTestResource(JobberTestResource.class)
 class TrialResourceTest {
-
-    /** The echo function with one trigger for /echo/… on the host {@code name}.test; returns the job id. */
-    private static String publishEcho(String name, Consumer<ObjectNode> manifest) {
-        return publish(job(name, "1.0.0").file("index.js", Functions.echo("v1")).manifest(m -> {
-            m.withArray("triggers").removeAll();
-            m.withArray("triggers").addObject().put("type", "http").put("path", "^/echo/").put("hostname",
-                    name + ".test");
-            manifest.accept(m);
-        }).zip()).statusCode(200).extract().path("data.job.id");
-    }
 
     private static ValidatableResponse tryIt(String jobId, String body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/job/" + jobId + "/try").then();
