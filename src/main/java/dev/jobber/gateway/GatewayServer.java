@@ -7,6 +7,7 @@ import dev.jobber.job.ActiveVersions;
 import dev.jobber.job.VersionsChanged;
 import dev.jobber.logs.JobLogs;
 import dev.jobber.metrics.JobberMetrics;
+import dev.jobber.metrics.RecentErrors;
 import dev.jobber.metrics.VersionMeters;
 import dev.jobber.runner.Event;
 import dev.jobber.runner.EventHandle;
@@ -24,6 +25,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
@@ -39,6 +41,7 @@ public class GatewayServer {
     private final ActiveVersions activeVersions;
     private final RunnerManager runners;
     private final JobberMetrics metrics;
+    private final RecentErrors errors;
     private volatile RouteIndex routes = RouteIndex.EMPTY;
     private final JobNotices notices;
     private final ConnectionTimeouts timeouts;
@@ -52,7 +55,8 @@ public class GatewayServer {
     static final int MAX_REQUEST_LINE = 16 * 1024;
 
     public GatewayServer(Vertx vertx, GatewayConfig config, ActiveVersions activeVersions, RunnerManager runners,
-            JobberMetrics metrics, JobLogs logs) {
+            JobberMetrics metrics, JobLogs logs, RecentErrors errors) {
+        this.errors = errors;
         this.vertx = vertx;
         this.notices = new JobNotices(logs);
         this.timeouts = new ConnectionTimeouts(vertx, config.headerTimeout(), config.idleTimeout());
@@ -110,6 +114,14 @@ public class GatewayServer {
         } catch (RuntimeException e) {
             LOG.error("Could not rebuild the gateway's routes; the previous ones stay in use", e);
         }
+    }
+
+    /**
+     * The route a request would take, matched by the rules and against the routes requests are matched against now;
+     * {@code path} is as sent, without the query. Patterns run on the calling thread, which must not be an event loop.
+     */
+    public Optional<RouteIndex.Route> route(String host, String method, String path) {
+        return routes.match(host, method, RequestRouter.decode(path));
     }
 
     /** The bound port (useful when configured as 0). */
@@ -186,7 +198,7 @@ public class GatewayServer {
     }
 
     private GatewaySink sink(HttpServerRequest request, RouteIndex.Route route, IntConsumer answered) {
-        return new GatewaySink(request, answered, route.jobId(), notices);
+        return new GatewaySink(request, answered, route, notices, errors);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jobber.gateway;
 
+import dev.jobber.metrics.RecentErrors;
 import dev.jobber.runner.ResponseSink;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,22 +27,37 @@ final class GatewaySink implements ResponseSink {
     /** Counts the status the request was answered with, once. */
     private final IntConsumer answered;
     private final UUID jobId;
+    private final String jobName;
     private final JobNotices notices;
+    private final RecentErrors errors;
     private UUID requestId;
     private boolean counted;
 
-    GatewaySink(HttpServerRequest request, IntConsumer answered, UUID jobId, JobNotices notices) {
+    GatewaySink(HttpServerRequest request, IntConsumer answered, RouteIndex.Route route, JobNotices notices,
+            RecentErrors errors) {
         this.request = request;
         this.response = request.response();
         this.answered = answered;
-        this.jobId = jobId;
+        this.jobId = route.jobId();
+        this.jobName = route.jobName();
         this.notices = notices;
+        this.errors = errors;
     }
 
     private void count(int status) {
+        count(status, null);
+    }
+
+    /** Counts the answer once; one with a status of 500 or more is a recent error, {@code problem} saying why. */
+    private void count(int status, String problem) {
         if (!counted) {
             counted = true;
             answered.accept(status);
+            if (status >= 500) {
+                errors.record(jobId, jobName, RecentErrors.Kind.REQUEST, request.method().name() + " "
+                        + request.path() + " answered " + status + (problem == null ? "" : ": " + problem)
+                        + (requestId == null ? "" : " (request " + requestId + ")"));
+            }
         }
     }
 
@@ -58,9 +74,10 @@ final class GatewaySink implements ResponseSink {
             return;
         }
         if (status < 200) {
-            ErrorPage.send(request, 502, "The function answered with status " + status
-                    + ", which cannot end an answer (1xx statuses are informational)");
-            count(502);
+            String problem = "The function answered with status " + status
+                    + ", which cannot end an answer (1xx statuses are informational)";
+            ErrorPage.send(request, 502, problem);
+            count(502, problem);
             return;
         }
         try {
@@ -86,9 +103,11 @@ final class GatewaySink implements ResponseSink {
             if (requestId != null) {
                 response.putHeader(REQUEST_ID, requestId.toString());
             }
-            ErrorPage.send(request, 502, "The function answered with an invalid response: " + e.getMessage());
+            String problem = "The function answered with an invalid response: " + e.getMessage();
+            ErrorPage.send(request, 502, problem);
+            count(502, problem);
         }
-        count(response.getStatusCode());
+        count(response.getStatusCode(), "the function answered with this status");
     }
 
     @Override
@@ -110,7 +129,7 @@ final class GatewaySink implements ResponseSink {
 
     @Override
     public void fail(int status, String message) {
-        count(status);
+        count(status, message);
         if (response.closed() || response.ended()) {
             return;
         }

@@ -99,7 +99,8 @@ final class RequestRouter {
         }
     }
 
-    private static String decode(String path) {
+    /** The path as routes see it: percent-decoded, a {@code +} kept as it is. */
+    static String decode(String path) {
         try {
             return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -52,6 +52,14 @@ public class JobService {
         return jobs.versions(jobId);
     }
 
+    /** @throws NotFoundException when the job has no version of that id */
+    @Transactional
+    public JobVersion version(UUID jobId, UUID versionId) {
+        require(jobId);
+        return jobs.findVersion(versionId).filter(v -> v.jobId.equals(jobId))
+                .orElseThrow(() -> new NotFoundException("Version " + versionId + " of job " + jobId + " not found"));
+    }
+
     /** Every version's action, or only the active version's when {@code currentOnly}. */
     @Transactional
     public List<Action> actions(UUID jobId, boolean currentOnly) {

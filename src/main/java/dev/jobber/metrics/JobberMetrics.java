@@ -4,6 +4,7 @@ import dev.jobber.job.ActiveVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +27,19 @@ public class JobberMetrics {
     static final Duration LINGER = Duration.ofMinutes(5);
 
     private final MeterRegistry registry;
+    private final JobActivity activity;
     private final Map<UUID, VersionMeters> versions = new ConcurrentHashMap<>();
     private final Map<UUID, VersionMeters> active = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> lastRequestOfClosedRunners = new AtomicReference<>();
 
     public JobberMetrics(PrometheusMeterRegistry registry) {
+        this(registry, new JobActivity());
+    }
+
+    @Inject
+    public JobberMetrics(PrometheusMeterRegistry registry, JobActivity activity) {
         this.registry = registry;
+        this.activity = activity;
     }
 
     /** The meters of a version that has become its job's active one; trigger counts of the job go to them. */
@@ -89,6 +97,11 @@ public class JobberMetrics {
                 versions.remove(meters.versionId, meters);
             }
         }
+    }
+
+    /** An invocation of the job through one of its triggers ended. */
+    void invoked(UUID jobId, boolean failed) {
+        activity.invoked(jobId, failed);
     }
 
     void requestSeen(Instant at) {

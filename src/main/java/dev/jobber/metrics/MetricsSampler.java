@@ -38,13 +38,15 @@ public class MetricsSampler {
     private final JobCensus census;
     private final MetricsHistory history;
     private final PrometheusMeterRegistry registry;
+    private final JobActivity activity;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
     private volatile boolean stopping;
 
     public MetricsSampler(Vertx vertx, MetricsConfig config, JobberMetrics metrics, JobGauges gauges,
-            JobCensus census, MetricsHistory history, PrometheusMeterRegistry registry) {
+            JobCensus census, MetricsHistory history, PrometheusMeterRegistry registry, JobActivity activity) {
+        this.activity = activity;
         this.vertx = vertx;
         this.config = config;
         this.metrics = metrics;
@@ -84,6 +86,7 @@ public class MetricsSampler {
     void sample() {
         try {
             long readNanos = System.nanoTime();
+            long readEpochSecond = Instant.now().getEpochSecond();
             List<JobCensus.JobEntry> jobs = census.read();
             gauges.update(jobs);
             long now = System.nanoTime();
@@ -98,6 +101,7 @@ public class MetricsSampler {
             }
             history.record(Instant.now().getEpochSecond(), readings, jobIds);
             metrics.sweep(jobIds, readNanos, now);
+            activity.retain(jobIds, readEpochSecond);
         } catch (RuntimeException e) {
             if (!stopping) {
                 LOG.warnf("Sampling the metrics failed: %s", e.getMessage());

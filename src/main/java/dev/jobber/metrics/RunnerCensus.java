@@ -1,6 +1,7 @@
 package dev.jobber.metrics;
 
 import java.util.List;
+import java.util.UUID;
 
 /** What the runner core tells the dashboard about this instance's runners. */
 public interface RunnerCensus {
@@ -9,9 +10,10 @@ public interface RunnerCensus {
     List<Sample> runners();
 
     /**
+     * @param jobId         the job the runner runs
      * @param state         as the admin API names it: {@code starting}, {@code ready}, {@code closing}, {@code closed}
      * @param lastRequestAt unix seconds, null when the runner handled no event yet
      */
-    record Sample(String state, int requestsProcessing, Long lastRequestAt) {
+    record Sample(UUID jobId, String state, int requestsProcessing, Long lastRequestAt) {
     }
 }

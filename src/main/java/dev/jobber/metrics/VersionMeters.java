@@ -142,6 +142,7 @@ public final class VersionMeters {
         if (inert) {
             return;
         }
+        invoked(status >= 500);
         HttpKey key = new HttpKey(BoundedLabels.method(method), labels.host(configuredHost, requestHost),
                 BoundedLabels.status(status));
         Counter counter = http.get(key);
@@ -157,6 +158,7 @@ public final class VersionMeters {
 
     /** A schedule tick ran, and the function handled it or not. */
     public void scheduleRan(boolean success) {
+        invoked(!success);
         Counter counter = success ? cronSucceeded : cronFailed;
         if (counter == null) {
             meters.create(this::triggerCounters);
@@ -169,6 +171,7 @@ public final class VersionMeters {
 
     /** An MQTT message was handled, or given up on after its attempts. */
     public void mqttHandled(boolean success) {
+        invoked(!success);
         Counter counter = success ? mqttSucceeded : mqttFailed;
         if (counter == null) {
             meters.create(this::triggerCounters);
@@ -176,6 +179,12 @@ public final class VersionMeters {
         }
         if (counter != null) {
             counter.increment();
+        }
+    }
+
+    private void invoked(boolean failed) {
+        if (owner != null) {
+            owner.invoked(jobId, failed);
         }
     }
 

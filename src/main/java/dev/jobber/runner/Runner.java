@@ -126,6 +126,11 @@ final class Runner implements RunnerSessions.Session, RunnerRegistry.Candidate, 
         return nextEventId++;
     }
 
+    /** How many events were handed to this runner. */
+    long requestsTotal() {
+        return nextEventId - 1;
+    }
+
     void remember(Invocation invocation) {
         synchronized (recentRequestIds) {
             recentRequestIds.put(invocation.id, invocation.requestId);

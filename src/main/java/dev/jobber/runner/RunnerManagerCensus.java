@@ -17,6 +17,6 @@ public class RunnerManagerCensus implements RunnerCensus {
     @Override
     public List<Sample> runners() {
         return runners.allRunners().stream()
-                .map(view -> new Sample(view.status(), view.requestsProcessing(), view.lastRequestAt())).toList();
+                .map(view -> new Sample(view.jobId(), view.status(), view.requestsProcessing(), view.lastRequestAt())).toList();
     }
 }

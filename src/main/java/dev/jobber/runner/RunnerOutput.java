@@ -2,6 +2,7 @@ package dev.jobber.runner;
 
 import dev.jobber.logs.JobLogs;
 import dev.jobber.logs.LogLine;
+import dev.jobber.metrics.RecentErrors;
 import dev.jobber.runner.protocol.Frame;
 import dev.jobber.runner.protocol.RunnerLink;
 import io.vertx.core.buffer.Buffer;
@@ -22,9 +23,11 @@ public class RunnerOutput {
     static final int PIECE = 4096;
 
     private final JobLogs logs;
+    private final RecentErrors errors;
 
-    public RunnerOutput(JobLogs logs) {
+    public RunnerOutput(JobLogs logs, RecentErrors errors) {
         this.logs = logs;
+        this.errors = errors;
     }
 
     void handle(Runner runner, Frame.Log frame) {
@@ -138,9 +141,10 @@ public class RunnerOutput {
         system(runner, LogLine.Stream.STDOUT, message);
     }
 
-    /** A system line (stderr) about a failure of one of a pool's runners. */
+    /** A system line (stderr) about a failure of one of a pool's runners, also among the recent errors. */
     void systemError(Runner runner, String message) {
         system(runner, LogLine.Stream.STDERR, message);
+        errors.record(runner.pool.version.jobId(), runner.pool.version.jobName(), RecentErrors.Kind.RUNNER, message);
     }
 
     private void system(Runner runner, LogLine.Stream stream, String message) {

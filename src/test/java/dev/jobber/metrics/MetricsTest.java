@@ -1,6 +1,7 @@
 package dev.jobber.metrics;
 
 import static dev.jobber.testing.AdminApi.publish;
+import static dev.jobber.testing.AdminApi.publishEcho;
 import static dev.jobber.testing.AdminApi.unique;
 import static dev.jobber.testing.JobArchive.job;
 import static io.restassured.RestAssured.given;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/metrics}, the overview and per-job series, with functions invoked in real runners. */
@@ -47,16 +47,6 @@ class MetricsTest {
 
     private String url(String path) {
         return "http://127.0.0.1:" + gateway.port() + path;
-    }
-
-    /** The echo function under {@code name}, answering {@code /echo/…} for the host {@code <name>.test}. */
-    private static String publishEcho(String name, Consumer<ObjectNode> manifest) {
-        return publish(job(name, "1.0.0").file("index.js", Functions.echo("v1")).manifest(m -> {
-            m.withArray("triggers").removeAll();
-            m.withArray("triggers").addObject().put("type", "http").put("path", "^/echo/").put("hostname",
-                    name + ".test");
-            manifest.accept(m);
-        }).zip()).statusCode(200).extract().path("data.job.id");
     }
 
     private static PrometheusText scrape() {

@@ -97,6 +97,16 @@ public class JobResource {
     }
 
     @GET
+    @Path("{jobId}/versions/{versionId}")
+    @Requires(resource = "job/{jobId}/versions/{versionId}", action = READ)
+    @Operation(summary = "Get a version with its manifest (the package.json as published)")
+    public ApiResponse<VersionDetailView> version(@PathParam("jobId") String jobId,
+            @PathParam("versionId") String versionId) {
+        return ApiResponse.ok(VersionDetailView.of(jobs.version(Ids.parse("jobId", jobId),
+                Ids.parse("versionId", versionId))));
+    }
+
+    @GET
     @Path("{jobId}/actions{selector: (:[^/]+)?}")
     @AnyCaller
     @Operation(summary = "List a job's actions; actions:current (or any :suffix) gives the active version's")

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.jobber.config.JobberConfig;
+import dev.jobber.testing.AdminApi;
 import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.TestFiles;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -84,6 +85,46 @@ class JobResourceTest {
 
         given().contentType(ContentType.JSON).body("{\"jobVersionId\":\"" + job.v2 + "\"}")
                 .put("/api/job/" + job.jobId).then().statusCode(200).body("data.version", equalTo("2.0.0"));
+    }
+
+    @Test
+    void oneVersionComesWithItsManifestAsPublished() {
+        Published job = twoVersions(unique("manifest"));
+
+        given().get("/api/job/" + job.jobId + "/versions/" + job.v1).then().statusCode(200)
+                .body("success", equalTo(true))
+                .body("data.id", equalTo(job.v1))
+                .body("data.jobId", equalTo(job.jobId))
+                .body("data.version", equalTo("1.0.0"))
+                .body("data.created", org.hamcrest.Matchers.greaterThan(1_700_000_000))
+                .body("data.modified", org.hamcrest.Matchers.greaterThan(1_700_000_000))
+                .body("data.manifest.version", equalTo("1.0.0"))
+                .body("data.manifest.action.runnerMaxCount", equalTo(3));
+        given().get("/api/job/" + job.jobId + "/versions/" + job.v2).then().statusCode(200)
+                .body("data.manifest.triggers.type", contains("http", "schedule"));
+    }
+
+    @Test
+    void aVersionOfAnotherJobOrAnUnknownOneIsNotFound() {
+        Published mine = twoVersions(unique("mine-version"));
+        Published other = twoVersions(unique("other-version"));
+
+        given().get("/api/job/" + mine.jobId + "/versions/" + other.v1).then().statusCode(404)
+                .body("success", equalTo(false));
+        given().get("/api/job/" + mine.jobId + "/versions/" + UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/job/" + UUID.randomUUID() + "/versions/" + mine.v1).then().statusCode(404);
+        given().get("/api/job/" + mine.jobId + "/versions/nope").then().statusCode(400);
+    }
+
+    @Test
+    void aVersionIsReadOnlyWithReadPermissionOnIt() {
+        Published job = twoVersions(unique("version-access"));
+        String onlyV1 = AdminApi.token("[{\"effect\":\"allow\",\"resource\":\"job/" + job.jobId + "/versions/"
+                + job.v1 + "\",\"actions\":[\"read\"]}]");
+
+        AdminApi.as(onlyV1).get("/api/job/" + job.jobId + "/versions/" + job.v1).then().statusCode(200);
+        AdminApi.as(onlyV1).get("/api/job/" + job.jobId + "/versions/" + job.v2).then().statusCode(403)
+                .body("success", equalTo(false));
     }
 
     @Test
