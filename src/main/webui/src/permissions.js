@@ -55,3 +55,26 @@ export function allowsSome(permissions, pattern, action) {
   }
   return overlapping;
 }
+
+/**
+ * For each statement of `requested`, whether a holder of `own` may hand it out (the server's Permissions.grants, one
+ * statement at a time): every action of an allow statement must be covered by one of our allows, and each of our
+ * denies touching it must be carried over into `requested`. Deny statements can always be handed out.
+ */
+export function grantable(own, requested) {
+  const ours = statementsOf(own);
+  const theirs = statementsOf(requested);
+  const denies = (pattern, action) => theirs.some((s) => s.effect === 'deny' && hasAction(s, action)
+    && typeof s.resource === 'string' && covers(s.resource, pattern));
+  const grantsOne = (pattern, action) => {
+    let covered = false;
+    for (const s of ours) {
+      if (!hasAction(s, action) || typeof s.resource !== 'string') continue;
+      if (s.effect === 'allow') covered ||= covers(s.resource, pattern);
+      else if (s.effect === 'deny' && overlaps(s.resource, pattern) && !denies(s.resource, action)) return false;
+    }
+    return covered;
+  };
+  return theirs.map((s) => s?.effect !== 'allow' || typeof s.resource !== 'string'
+    || !Array.isArray(s.actions) || s.actions.every((a) => grantsOne(s.resource, a)));
+}

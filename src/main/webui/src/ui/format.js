@@ -15,12 +15,16 @@ export function ago(value) {
   return diff >= 0 ? `${text} ago` : `in ${text}`;
 }
 
+// Made once: a formatter costs far more to make than to use (a table of 50 rows calls them hundreds of times).
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const numberFormat = new Intl.NumberFormat();
+
 /** An ISO-like local date and time (or unix seconds). */
 export function when(value) {
   if (value == null) return '—';
   const date = typeof value === 'number' ? fromSeconds(value) : new Date(value);
   if (Number.isNaN(date.getTime())) return '—';
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return dateTimeFormat.format(date);
 }
 
 export function duration(ms) {
@@ -32,5 +36,5 @@ export function duration(ms) {
 }
 
 export function count(n) {
-  return n == null ? '—' : new Intl.NumberFormat().format(n);
+  return n == null ? '—' : numberFormat.format(n);
 }

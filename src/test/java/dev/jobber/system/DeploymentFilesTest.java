@@ -73,13 +73,17 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void dockerfileBuildsWithMavenAndRunsOnAJreAsAnUnprivilegedUser() throws IOException {
+    void dockerfileBuildsThePanelWithNodeJobberWithMavenAndRunsOnAJreAsAnUnprivilegedUser() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("Dockerfile")).stream().map(String::trim)
                 .filter(line -> !line.startsWith("#")).toList();
         List<String> stages = lines.stream().filter(line -> line.startsWith("FROM ")).toList();
 
-        assertThat(stages).hasSize(2);
-        assertThat(stages.getFirst()).contains("maven").endsWith(" AS build");
+        assertThat(stages).hasSize(3);
+        assertThat(stages.getFirst()).startsWith("FROM node:").endsWith(" AS panel");
+        assertThat(stages.get(1)).contains("maven").endsWith(" AS build");
+        assertThat(lines).anyMatch(line -> line.startsWith("COPY --from=panel ")
+                && line.endsWith("src/main/resources/META-INF/resources/jobber"));
+        assertThat(lines).anyMatch(line -> line.contains("package") && line.contains("-Dpanel.skip=true"));
         assertThat(stages.getLast()).contains("-jre");
         List<String> runtime = lines.subList(lines.indexOf(stages.getLast()), lines.size());
         assertThat(runtime).anyMatch(line -> line.startsWith("COPY --from=build "));

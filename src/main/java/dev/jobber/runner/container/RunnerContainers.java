@@ -72,9 +72,7 @@ public final class RunnerContainers {
         executor.execute(() -> {
             StringBuilder text = new StringBuilder(what);
             if (containerId == null) {
-                // Its creation waits for the engine, or for the build of its image (ImageSupply).
-                text.append(" (its container was not created yet: the engine was slow, or its image is still being"
-                        + " built)");
+                text.append(" (no container was created for it)");
             } else {
                 try {
                     runtime.inspect(containerId).ifPresent(exit -> text.append(" (container ").append(exit.describe())
