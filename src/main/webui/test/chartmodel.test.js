@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  WINDOWS, byOutcome, byStatus, linePath, nearest, niceTicks, scale, stepOf, timeTicks, timestamps, valueExtent,
+  WINDOWS, byOutcome, byQuantile, byStatus, linePath, nearest, niceTicks, quantileOf, scale, stepOf, timeTicks,
+  timestamps, valueExtent,
 } from '../src/pages/job/chartmodel.js';
 
 const series = (label, points) => ({ label, values: points.map(([timestamp, value]) => ({ timestamp, value })) });
@@ -75,4 +76,24 @@ test('HTTP answers summed by status code across methods and hosts', () => {
   assert.deepEqual(shaped[0].values, [{ timestamp: 1, value: 1 }, { timestamp: 2, value: 5 }]);
   assert.equal(shaped[0].tone, 2);
   assert.equal(shaped[1].tone, 1);
+});
+
+test('quantile series are read from their label; the mean series has none', () => {
+  assert.equal(quantileOf('job @ 1.0.0, quantile="0.95"'), 0.95);
+  assert.equal(quantileOf('job @ 1.0.0'), null);
+});
+
+test('a distribution is shown as p50, p95, p99 then the mean, or without the mean', () => {
+  const input = [
+    series('job @ 1.0.0', [[1, 0.2]]),
+    series('job @ 1.0.0, quantile="0.99"', [[1, 0.9]]),
+    series('job @ 1.0.0, quantile="0.5"', [[1, 0.1]]),
+    series('job @ 1.0.0, quantile="0.95"', [[1, 0.5]]),
+  ];
+  const shaped = byQuantile(input);
+  assert.deepEqual(shaped.map((s) => s.label), ['p50', 'p95', 'p99', 'mean']);
+  assert.deepEqual(shaped.map((s) => s.values[0].value), [0.1, 0.5, 0.9, 0.2]);
+  assert.equal(new Set(shaped.map((s) => s.tone)).size, 4, 'each line its own colour');
+  assert.deepEqual(byQuantile(input, { withMean: false }).map((s) => s.label), ['p50', 'p95', 'p99']);
+  assert.deepEqual(byQuantile([]), []);
 });

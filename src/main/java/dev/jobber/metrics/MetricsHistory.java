@@ -16,7 +16,8 @@ import java.util.UUID;
  * Jobber's own recent history of the per-job metrics, for when no Prometheus is configured: one point per series every
  * sampling step, kept in rings long enough for the longest query (10,000 s) but never more than {@value #MAX_SAMPLES}
  * points each. Memory is bounded by the series that exist: those of a version no longer sampled go once their
- * points have all aged out, those of a deleted job at once.
+ * points have all aged out, those of a deleted job at once. A distribution's quantile series are computed per step from
+ * the difference of its histogram's bucket counts ({@link Quantiles}); only the last counts are kept.
  */
 @ApplicationScoped
 public class MetricsHistory {
@@ -53,6 +54,8 @@ public class MetricsHistory {
         long lastTick;
         double lastCount;
         double lastSum;
+        /** A distribution's cumulative bucket counts when last sampled; null for other metrics. */
+        double[] lastBuckets;
 
         Ring(long created) {
             Arrays.fill(values, Float.NaN);
@@ -81,23 +84,57 @@ public class MetricsHistory {
     synchronized void record(long epochSecond, List<Reading> readings, Set<UUID> jobs) {
         tick++;
         times[slot(tick)] = epochSecond;
-        Map<SeriesKey, double[]> grouped = new LinkedHashMap<>();
+        Map<SeriesKey, Totals> grouped = new LinkedHashMap<>();
         for (Reading reading : readings) {
-            double[] totals = grouped.computeIfAbsent(new SeriesKey(new Key(reading.jobId(), reading.version()),
-                    reading.metric(), reading.label()), k -> new double[2]);
-            totals[0] += reading.count();
-            totals[1] += reading.sum();
+            grouped.computeIfAbsent(new SeriesKey(new Key(reading.jobId(), reading.version()), reading.metric(),
+                    reading.label()), k -> new Totals()).add(reading);
         }
         for (var entry : grouped.entrySet()) {
             SeriesKey key = entry.getKey();
+            Totals totals = entry.getValue();
             VersionHistory history = versions.computeIfAbsent(key.version(), k -> new VersionHistory());
             history.lastTick = tick;
-            Ring ring = history.series.computeIfAbsent(key.metric(), m -> new HashMap<>())
-                    .computeIfAbsent(key.label(), l -> new Ring(tick));
-            ring.put(tick, value(key.metric(), ring, entry.getValue()[0], entry.getValue()[1]));
+            Map<String, Ring> rings = history.series.computeIfAbsent(key.metric(), m -> new HashMap<>());
+            Ring ring = rings.computeIfAbsent(key.label(), l -> new Ring(tick));
+            boolean restarted = totals.count < ring.lastCount;
+            double stepCount = restarted ? totals.count : totals.count - ring.lastCount;
+            ring.put(tick, value(key.metric(), ring, totals.count, totals.sum));
+            if (totals.bounds != null) {
+                double[] step = Quantiles.since(ring.lastBuckets, totals.cumulative, restarted);
+                ring.lastBuckets = totals.cumulative;
+                for (double q : JobMetric.QUANTILES) {
+                    rings.computeIfAbsent(JobMetric.quantileLabel(key.label(), q), l -> new Ring(tick))
+                            .put(tick, Quantiles.estimate(totals.bounds, step, stepCount, q));
+                }
+            }
         }
         versions.entrySet().removeIf(e -> e.getValue().lastTick != tick
                 && (tick - e.getValue().lastTick >= capacity || !jobs.contains(e.getKey().jobId())));
+    }
+
+    /** The readings of one series summed (e.g. over trigger types, whose histograms share their bounds). */
+    private static final class Totals {
+        double count;
+        double sum;
+        double[] bounds;
+        double[] cumulative;
+
+        void add(Reading reading) {
+            count += reading.count();
+            sum += reading.sum();
+            Reading.Buckets buckets = reading.buckets();
+            if (buckets == null) {
+                return;
+            }
+            if (bounds == null) {
+                bounds = buckets.bounds();
+                cumulative = buckets.cumulative().clone();
+            } else if (Arrays.equals(bounds, buckets.bounds())) {
+                for (int i = 0; i < cumulative.length; i++) {
+                    cumulative[i] += buckets.cumulative()[i];
+                }
+            }
+        }
     }
 
     private static double value(JobMetric metric, Ring ring, double count, double sum) {
@@ -113,7 +150,7 @@ public class MetricsHistory {
         return switch (metric.kind()) {
             case GAUGE -> count;
             case INCREASE -> countDelta;
-            case AVERAGE -> countDelta > 0 ? sumDelta / countDelta : Double.NaN;
+            case AVERAGE, DISTRIBUTION -> countDelta > 0 ? sumDelta / countDelta : Double.NaN;
         };
     }
 

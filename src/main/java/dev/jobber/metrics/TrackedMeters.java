@@ -30,8 +30,11 @@ final class TrackedMeters {
     private final List<Tracked> tracked = new ArrayList<>();
     private boolean retired;
 
-    /** A registered meter, the chart series it feeds (null for none) and its labels beyond the version's. */
-    private record Tracked(Meter meter, JobMetric metric, Map<String, String> labels) {
+    /**
+     * A registered meter, the chart series it feeds (null for none), its labels beyond the version's and, for a
+     * distribution, its own buckets (else null).
+     */
+    private record Tracked(Meter meter, JobMetric metric, Map<String, String> labels, Distribution buckets) {
     }
 
     /** {@code registry} null: registers nothing and counts as retired from the start. */
@@ -56,8 +59,21 @@ final class TrackedMeters {
 
     synchronized DistributionSummary summary(String name, String description, double[] buckets, JobMetric metric,
             Map<String, String> labels) {
-        return track(DistributionSummary.builder(name).description(description).serviceLevelObjectives(buckets)
-                .tags(tags).tags(tagsOf(labels)).register(registry), metric, labels);
+        return track(register(name, description, buckets, labels), metric, labels);
+    }
+
+    /** A summary that also keeps bucket counts of its own for the quantiles of {@code metric}. */
+    synchronized Distribution distribution(String name, String description, double[] buckets, JobMetric metric,
+            Map<String, String> labels) {
+        Distribution distribution = new Distribution(register(name, description, buckets, labels), buckets);
+        tracked.add(new Tracked(distribution.summary(), metric, labels, distribution));
+        return distribution;
+    }
+
+    private DistributionSummary register(String name, String description, double[] buckets,
+            Map<String, String> labels) {
+        return DistributionSummary.builder(name).description(description).serviceLevelObjectives(buckets).tags(tags)
+                .tags(tagsOf(labels)).register(registry);
     }
 
     synchronized <T> Gauge gauge(String name, String description, T state, ToDoubleFunction<T> value,
@@ -75,7 +91,7 @@ final class TrackedMeters {
     }
 
     private <M extends Meter> M track(M meter, JobMetric metric, Map<String, String> labels) {
-        tracked.add(new Tracked(meter, metric, labels));
+        tracked.add(new Tracked(meter, metric, labels, null));
         return meter;
     }
 
@@ -93,8 +109,11 @@ final class TrackedMeters {
             String label = t.metric.label(labels);
             switch (t.meter) {
                 case Counter c -> readings.add(new Reading(jobId, version, t.metric, label, c.count(), 0));
-                case DistributionSummary s -> readings.add(new Reading(jobId, version, t.metric, label, s.count(),
-                        s.totalAmount()));
+                case DistributionSummary s -> {
+                    // Buckets first: an observation recorded in between is then in the count, not only the buckets.
+                    Reading.Buckets buckets = t.buckets == null ? null : t.buckets.buckets();
+                    readings.add(new Reading(jobId, version, t.metric, label, s.count(), s.totalAmount(), buckets));
+                }
                 case Gauge g -> readings.add(new Reading(jobId, version, t.metric, label, g.value(), 0));
                 default -> {
                 }

@@ -45,8 +45,8 @@ public final class VersionMeters {
     private volatile Counter mqttSucceeded;
     private volatile Counter mqttFailed;
 
-    private record TypeMeters(Counter succeeded, Counter failed, Counter cold, DistributionSummary duration,
-            DistributionSummary queueWait) {
+    private record TypeMeters(Counter succeeded, Counter failed, Counter cold, Distribution duration,
+            Distribution queueWait) {
     }
 
     private record HttpKey(String method, String host, String status) {
@@ -223,11 +223,12 @@ public final class VersionMeters {
         Map<String, String> typeLabel = Map.of("trigger_type", type.label);
         TypeMeters typed = new TypeMeters(requests(type, "1"), requests(type, "0"),
                 meters.counter("jobber.runner.cold.starts",
-                        "Events that waited for a runner started for them (cold starts)", null, typeLabel),
-                meters.summary("jobber.runner.request.duration", "Seconds from handing an event to a runner to its "
+                        "Events that waited for a runner started for them (cold starts)", JobMetric.RUNNER_COLD_STARTS,
+                        typeLabel),
+                meters.distribution("jobber.runner.request.duration", "Seconds from handing an event to a runner to its "
                         + "answer", REQUEST_BUCKETS, JobMetric.RUNNER_REQUEST_DURATION, typeLabel),
-                meters.summary("jobber.runner.queue.wait.duration", "Seconds an event waited for a runner",
-                        QUEUE_BUCKETS, null, typeLabel));
+                meters.distribution("jobber.runner.queue.wait.duration", "Seconds an event waited for a runner",
+                        QUEUE_BUCKETS, JobMetric.RUNNER_QUEUE_WAIT, typeLabel));
         byType.set(type.ordinal(), typed);
         return typed;
     }

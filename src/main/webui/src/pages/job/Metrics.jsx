@@ -5,7 +5,7 @@ import { useSession } from '../../session.js';
 import { ErrorBox, Loading } from '../../ui/components.jsx';
 import { count, duration } from '../../ui/format.js';
 import { useAsync, useInterval } from '../../ui/hooks.js';
-import { WINDOWS, byOutcome, byStatus, windowOf } from './chartmodel.js';
+import { WINDOWS, byOutcome, byQuantile, byStatus, windowOf } from './chartmodel.js';
 import { here } from './here.js';
 import { LineChart } from './LineChart.jsx';
 import './metrics.css';
@@ -15,16 +15,21 @@ const seconds = (v) => (v === 0 ? '0' : duration(v * 1000));
 const whole = (v) => count(Math.round(v * 100) / 100);
 
 /**
- * What the panel charts; each is one metric of GET /api/job/:id/metrics. There are no duration quantiles (the API
- * gives the mean per step) and no queue-wait metric.
+ * What the panel charts; each is one metric of GET /api/job/:id/metrics. Distributions come as a mean series and
+ * p50/p95/p99 series (labels ending `, quantile="0.95"`), each computed from the observations of its step.
  */
 const CHARTS = [
   { metric: 'runner_requests_total', title: 'Requests by outcome (per step)', format: whole, integer: true,
     shape: byOutcome },
   { metric: 'trigger_http_total', title: 'HTTP answers by status (per step)', format: whole, integer: true,
     shape: byStatus },
-  { metric: 'runner_request_duration', title: 'Request duration (mean per step)', format: seconds },
-  { metric: 'runner_startup_duration', title: 'Cold starts: runner start-up time (mean per step)', format: seconds,
+  { metric: 'runner_request_duration', title: 'Request duration (p50, p95, p99 and mean per step)', format: seconds,
+    shape: byQuantile },
+  { metric: 'runner_queue_wait', title: 'Queue wait for a runner (p50, p95, p99 per step)', format: seconds,
+    shape: (series) => byQuantile(series, { withMean: false }), empty: 'No request in this window.' },
+  { metric: 'runner_cold_starts', title: 'Cold starts: requests that waited for a runner to start (per step)',
+    format: whole, integer: true, empty: 'No cold start in this window.' },
+  { metric: 'runner_startup_duration', title: 'Runner start-up time (mean per step)', format: seconds,
     empty: 'No runner started in this window.' },
   { metric: 'active_runners', title: 'Active runners', format: whole, integer: true },
 ];
@@ -76,7 +81,7 @@ export function Metrics({ jobId, query }) {
         {CHARTS.map((c) => <MetricChart key={c.metric} jobId={jobId} chart={c} version={version} seconds={win.seconds} />)}
       </div>
       <p class="muted small">
-        Durations are the mean of each step (the API has no quantiles); Jobber has no queue-wait metric. Refreshed every 15 s.
+        Quantiles are estimated per step from bucket counts (exact to the bucket); cold starts are counted by trigger type. Refreshed every 15 s.
       </p>
     </section>
   );

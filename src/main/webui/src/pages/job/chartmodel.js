@@ -137,6 +137,28 @@ export function byOutcome(series) {
     .sort((a, b) => (a.tone === b.tone ? a.label.localeCompare(b.label) : a.tone === 2 ? -1 : 1));
 }
 
+/** The quantile a series' label names (`job @ 1.0.0, quantile="0.95"` -> 0.95), or null for the mean series. */
+export function quantileOf(label) {
+  const m = /,\s*quantile="([0-9.]+)"$/.exec(String(label));
+  return m ? Number(m[1]) : null;
+}
+
+const QUANTILE_TONES = { 0.5: 0, 0.95: 4, 0.99: 1 };
+
+/**
+ * A distribution's series (runner_request_duration, runner_queue_wait) named "p50", "p95", "p99" (coloured blue,
+ * amber, red) in that order, then "mean" unless `withMean` is false.
+ */
+export function byQuantile(series, { withMean = true } = {}) {
+  return series
+    .map((s) => ({ s, q: quantileOf(s.label) }))
+    .filter(({ q }) => q != null || withMean)
+    .sort((a, b) => (a.q ?? 2) - (b.q ?? 2))
+    .map(({ s, q }) => (q == null
+      ? { ...s, label: 'mean', tone: 3 }
+      : { ...s, label: `p${Math.round(q * 100)}`, tone: QUANTILE_TONES[q] }));
+}
+
 /** trigger_http_total labels "<status> <method> <host>" -> "<status>" (e.g. "200"). */
 export const statusOf = (label) => String(label).split(' ')[0] || label;
 

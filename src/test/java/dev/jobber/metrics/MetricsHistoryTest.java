@@ -62,6 +62,44 @@ class MetricsHistoryTest {
         assertThat(history.query(JOB, "2.0.0", JobMetric.RUNNER_REQUESTS_TOTAL, 0)).isEmpty();
     }
 
+    private static Reading histogram(JobMetric metric, double count, double sum, double... cumulative) {
+        return new Reading(JOB, "1.0.0", metric, "job @ 1.0.0", count, sum,
+                new Reading.Buckets(new double[] {0.1, 1, 10}, cumulative));
+    }
+
+    @Test
+    void addsQuantileSeriesComputedFromTheObservationsOfEachStepBesideTheMean() {
+        MetricsHistory history = new MetricsHistory(step(15));
+        // Two trigger types' histograms are summed: 10 observations up to 0.1 s.
+        history.record(1000, List.of(histogram(JobMetric.RUNNER_QUEUE_WAIT, 6, 0.3, 6, 6, 6),
+                histogram(JobMetric.RUNNER_QUEUE_WAIT, 4, 0.2, 4, 4, 4)), Set.of(JOB));
+        // The next step: 10 more, all in (1, 10]; the first step's do not count any more.
+        history.record(1015, List.of(histogram(JobMetric.RUNNER_QUEUE_WAIT, 16, 50.3, 6, 6, 16),
+                histogram(JobMetric.RUNNER_QUEUE_WAIT, 4, 0.2, 4, 4, 4)), Set.of(JOB));
+        // None in the third step: no point.
+        history.record(1030, List.of(histogram(JobMetric.RUNNER_QUEUE_WAIT, 16, 50.3, 6, 6, 16),
+                histogram(JobMetric.RUNNER_QUEUE_WAIT, 4, 0.2, 4, 4, 4)), Set.of(JOB));
+
+        List<Series> series = history.query(JOB, "1.0.0", JobMetric.RUNNER_QUEUE_WAIT, 0);
+        assertThat(series).extracting(Series::label).containsExactly("job @ 1.0.0",
+                "job @ 1.0.0, quantile=\"0.5\"", "job @ 1.0.0, quantile=\"0.95\"", "job @ 1.0.0, quantile=\"0.99\"");
+        assertThat(series.get(0).values()).containsExactly(new Point(1000, 0.05), new Point(1015, 5));
+        assertThat(series.get(1).values()).containsExactly(new Point(1000, 0.05), new Point(1015, 5.5));
+        assertThat(series.get(2).values()).containsExactly(new Point(1000, 0.095), new Point(1015, 9.55));
+        assertThat(series.get(3).values()).containsExactly(new Point(1000, 0.099), new Point(1015, 9.91));
+    }
+
+    @Test
+    void aRecreatedHistogramCountsFromZeroAgain() {
+        MetricsHistory history = new MetricsHistory(step(15));
+        history.record(1000, List.of(histogram(JobMetric.RUNNER_REQUEST_DURATION, 10, 50, 0, 0, 10)), Set.of(JOB));
+        history.record(1015, List.of(histogram(JobMetric.RUNNER_REQUEST_DURATION, 2, 0.1, 2, 2, 2)), Set.of(JOB));
+
+        assertThat(history.query(JOB, "1.0.0", JobMetric.RUNNER_REQUEST_DURATION, 1015))
+                .filteredOn(s -> s.label().endsWith("quantile=\"0.5\"")).singleElement()
+                .extracting(Series::values).asList().containsExactly(new Point(1015, 0.05));
+    }
+
     @Test
     void keepsAtMostTheLongestQueryAndLeavesGapsWhereASeriesWasNotRead() {
         MetricsHistory history = new MetricsHistory(step(1000));

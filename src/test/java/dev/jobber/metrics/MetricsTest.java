@@ -192,6 +192,61 @@ class MetricsTest {
                 .body("data", org.hamcrest.Matchers.empty());
     }
 
+    @Test
+    void chartsDurationQuantilesColdStartsAndTheQueueWaitOfARequestThatFoundNoRunner() {
+        String name = unique("quantiles");
+        String jobId = publishEcho(name, m -> m.with("action").put("runnerMinCount", 0));
+        String base = "/api/job/" + jobId + "/metrics/";
+        String q = name + " @ 1.0.0, quantile=";
+        for (int ms : new int[] {10, 20, 50, 300}) {
+            given().header("Host", name + ".test").get(url("/echo/sleep?ms=" + ms)).then().statusCode(200);
+        }
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<Map<String, Object>> cold = given().get(base + "runner_cold_starts/latest").then().statusCode(200)
+                    .extract().path("data");
+            // The first request arrived with no runner and waited for it to start; the others found it ready.
+            assertThat(cold).extracting(s -> s.get("label")).containsExactly("http");
+            assertThat(total(cold.getFirst())).isEqualTo(1.0);
+
+            List<Map<String, Object>> wait = given().get(base + "runner_queue_wait/latest").then().statusCode(200)
+                    .extract().path("data");
+            assertThat(wait).extracting(s -> s.get("label")).containsExactly(name + " @ 1.0.0", q + "\"0.5\"",
+                    q + "\"0.95\"", q + "\"0.99\"");
+            assertThat(max(wait.get(3))).isGreaterThan(0.0);
+
+            List<Map<String, Object>> duration = given().get(base + "runner_request_duration/latest").then()
+                    .statusCode(200).extract().path("data");
+            assertThat(duration).extracting(s -> s.get("label")).containsExactly(name + " @ 1.0.0",
+                    q + "\"0.5\"", q + "\"0.95\"", q + "\"0.99\"");
+            Map<Number, Number> p50 = byTime(duration.get(1));
+            Map<Number, Number> p95 = byTime(duration.get(2));
+            Map<Number, Number> p99 = byTime(duration.get(3));
+            assertThat(p50).isNotEmpty().containsOnlyKeys(p99.keySet());
+            p50.forEach((at, value) -> {
+                assertThat(value.doubleValue()).isGreaterThan(0).isLessThanOrEqualTo(p95.get(at).doubleValue());
+                assertThat(p95.get(at).doubleValue()).isLessThanOrEqualTo(p99.get(at).doubleValue());
+            });
+            // The 300 ms request is above the 0.25 s bucket, so the highest quantile of its step is too.
+            assertThat(max(duration.get(3))).isGreaterThan(0.25);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Number, Number> byTime(Map<String, Object> series) {
+        Map<Number, Number> points = new java.util.HashMap<>();
+        for (Map<String, Number> p : (List<Map<String, Number>>) series.get("values")) {
+            points.put(p.get("timestamp"), p.get("value"));
+        }
+        return points;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double max(Map<String, Object> series) {
+        return ((List<Map<String, Number>>) series.get("values")).stream()
+                .mapToDouble(p -> p.get("value").doubleValue()).max().orElse(0);
+    }
+
     @SuppressWarnings("unchecked")
     private static double total(Map<String, Object> series) {
         return ((List<Map<String, Number>>) series.get("values")).stream()
@@ -203,7 +258,8 @@ class MetricsTest {
         String jobId = publishEcho(unique("invalid"), m -> m.with("action").put("runnerMinCount", 0));
         given().get("/api/job/" + jobId + "/metrics/cpu/latest").then().statusCode(400)
                 .body("success", equalTo(false)).body("errors.field", hasItem("metric"))
-                .body("message", containsString("runner_request_duration"));
+                .body("message", containsString("runner_request_duration"))
+                .body(containsString("runner_queue_wait")).body(containsString("runner_cold_starts"));
         for (String duration : List.of("0", "10001", "abc", "1.5")) {
             given().get("/api/job/" + jobId + "/metrics/active_runners/latest?duration=" + duration).then()
                     .statusCode(400).body("errors.field", hasItem("duration"));

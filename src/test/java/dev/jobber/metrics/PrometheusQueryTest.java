@@ -94,6 +94,10 @@ class PrometheusQueryTest {
                 + selector + ")) / sum by (job_name, version) (rate(jobber_runner_request_duration_count"
                 + selector + "))");
         assertThat(query.end() - query.start()).isEqualTo(900);
+        // Then one query per quantile, over the buckets of every trigger type.
+        assertThat(prometheus.queries).hasSize(4).extracting(FakePrometheus.Query::query).element(3)
+                .isEqualTo("histogram_quantile(0.99, sum by (job_name, version, le) (rate("
+                        + "jobber_runner_request_duration_bucket" + selector + ")))");
     }
 
     @Test

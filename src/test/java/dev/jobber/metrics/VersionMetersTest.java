@@ -79,12 +79,33 @@ class VersionMetersTest {
         meters.httpAnswered("GET", "h", null, 200);
         meters.finished(TriggerType.HTTP, true, 1_000_000_000L);
 
+        meters.dispatched(TriggerType.HTTP, 3_000_000_000L, true);
+
         List<Reading> readings = meters.readings();
-        assertThat(readings).contains(
+        assertThat(readings).usingRecursiveFieldByFieldElementComparatorIgnoringFields("buckets").contains(
                 new Reading(meters.jobId, "1.0.0", JobMetric.TRIGGER_HTTP_TOTAL, "200 GET h", 1, 0),
                 new Reading(meters.jobId, "1.0.0", JobMetric.RUNNER_REQUESTS_TOTAL, "http, status 1", 1, 0),
                 new Reading(meters.jobId, "1.0.0", JobMetric.RUNNER_REQUEST_DURATION, "job @ 1.0.0", 1, 1.0),
+                new Reading(meters.jobId, "1.0.0", JobMetric.RUNNER_QUEUE_WAIT, "job @ 1.0.0", 1, 3.0),
+                new Reading(meters.jobId, "1.0.0", JobMetric.RUNNER_COLD_STARTS, "http", 1, 0),
                 new Reading(meters.jobId, "1.0.0", JobMetric.ACTIVE_RUNNERS, "job @ 1.0.0", 1, 0));
+    }
+
+    @Test
+    void readsTheBucketsOfDistributionsOnly() {
+        meters.runnerCreated();
+        meters.runnerReady(500_000_000L);
+        meters.finished(TriggerType.HTTP, true, 300_000_000L);
+
+        Reading duration = meters.readings().stream().filter(r -> r.metric() == JobMetric.RUNNER_REQUEST_DURATION)
+                .findFirst().orElseThrow();
+        assertThat(duration.buckets().bounds()).containsExactly(VersionMeters.REQUEST_BUCKETS);
+        // 0.3 s is above the 0.25 bound and within 0.5 (Micrometer's own buckets would count it at 1).
+        int quarter = java.util.Arrays.binarySearch(VersionMeters.REQUEST_BUCKETS, 0.25);
+        assertThat(duration.buckets().cumulative()[quarter]).isZero();
+        assertThat(duration.buckets().cumulative()[quarter + 1]).isEqualTo(1);
+        assertThat(meters.readings()).filteredOn(r -> r.metric() == JobMetric.RUNNER_STARTUP_DURATION)
+                .singleElement().extracting(Reading::buckets).isNull();
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Asks the Prometheus configured in {@code METRICS_PROMETHEUS_QUERY} (a {@code query_range} URL) for a job version's
@@ -43,11 +44,30 @@ public class PrometheusClient {
         return config.prometheusQuery().isPresent();
     }
 
-    /** @throws PrometheusUnavailableException when Prometheus cannot be reached or answers with an error */
+    /**
+     * The metric's series; a distribution's quantile series come from {@code histogram_quantile} over its buckets,
+     * one query each.
+     *
+     * @throws PrometheusUnavailableException when Prometheus cannot be reached or answers with an error
+     */
     public List<Series> query(String jobId, String version, JobMetric metric, long start, long end) {
         int step = config.prometheusQueryStep();
+        List<Series> series = new ArrayList<>(fetch(promql(jobId, version, metric, step), start, end, step,
+                metric::label));
+        if (metric.kind() == JobMetric.Kind.DISTRIBUTION) {
+            for (double q : JobMetric.QUANTILES) {
+                series.addAll(fetch(quantilePromql(jobId, version, metric, step, q), start, end, step,
+                        labels -> JobMetric.quantileLabel(metric.label(labels), q)));
+            }
+        }
+        series.sort(Comparator.comparing(Series::label));
+        return series;
+    }
+
+    private List<Series> fetch(String promql, long start, long end, int step,
+            Function<Map<String, String>, String> label) {
         String base = config.prometheusQuery().orElseThrow().toString();
-        String url = base + (base.contains("?") ? "&" : "?") + "query=" + encode(promql(jobId, version, metric, step))
+        String url = base + (base.contains("?") ? "&" : "?") + "query=" + encode(promql)
                 + "&start=" + start + "&end=" + end + "&step=" + step + "s";
         HttpResponse<String> response;
         try {
@@ -71,25 +91,36 @@ public class PrometheusClient {
                     + body.getString("errorType", "error") + ": " + body.getString("error", "status "
                     + response.statusCode()));
         }
-        return series(metric, body.getJsonObject("data", new JsonObject()).getJsonArray("result", new JsonArray()));
+        return series(label, body.getJsonObject("data", new JsonObject()).getJsonArray("result", new JsonArray()));
     }
 
     /** The PromQL for a metric of one job version. */
     String promql(String jobId, String version, JobMetric metric, int step) {
-        StringBuilder selector = new StringBuilder("{");
-        config.prometheusJobName().ifPresent(job -> selector.append("job=").append(quote(job)).append(", "));
-        selector.append("job_id=").append(quote(jobId)).append(", version=").append(quote(version)).append("}");
+        String selector = selector(jobId, version);
         String range = "[" + (2 * step) + "s]";
         String name = metric.prometheusName();
         return switch (metric.kind()) {
-            case AVERAGE -> "sum by (job_name, version) (rate(" + name + "_sum" + selector + range + "))"
+            case AVERAGE, DISTRIBUTION -> "sum by (job_name, version) (rate(" + name + "_sum" + selector + range + "))"
                     + " / sum by (job_name, version) (rate(" + name + "_count" + selector + range + "))";
             case GAUGE -> name + selector;
             case INCREASE -> "increase(" + name + selector + range + ")";
         };
     }
 
-    private static List<Series> series(JobMetric metric, JsonArray result) {
+    /** The PromQL for a quantile of a distribution of one job version, over all its trigger types. */
+    String quantilePromql(String jobId, String version, JobMetric metric, int step, double quantile) {
+        return "histogram_quantile(" + quantile + ", sum by (job_name, version, le) (rate(" + metric.prometheusName()
+                + "_bucket" + selector(jobId, version) + "[" + (2 * step) + "s])))";
+    }
+
+    private String selector(String jobId, String version) {
+        StringBuilder selector = new StringBuilder("{");
+        config.prometheusJobName().ifPresent(job -> selector.append("job=").append(quote(job)).append(", "));
+        selector.append("job_id=").append(quote(jobId)).append(", version=").append(quote(version)).append("}");
+        return selector.toString();
+    }
+
+    private static List<Series> series(Function<Map<String, String>, String> label, JsonArray result) {
         List<Series> series = new ArrayList<>();
         for (int i = 0; i < result.size(); i++) {
             JsonObject item = result.getJsonObject(i);
@@ -105,9 +136,8 @@ public class PrometheusClient {
                     points.add(new Point((long) Math.floor(((Number) pair.getValue(0)).doubleValue()), value));
                 }
             }
-            series.add(new Series(metric.label(labels), points));
+            series.add(new Series(label.apply(labels), points));
         }
-        series.sort(Comparator.comparing(Series::label));
         return series;
     }
 
