@@ -2,6 +2,7 @@ package dev.jobber.logs;
 
 import dev.jobber.common.TooManyRequestsException;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -37,11 +38,13 @@ public class LogTails {
     // Micros since the epoch at startup: ids keep growing across restarts unless a restart comes within the time
     // the previous instance needed to hand out as many ids as microseconds passed.
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
-    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("jobber-log-tail-ping").daemon().factory());
+    private ScheduledExecutorService pinger;
     private int open;
 
-    public LogTails() {
+    @PostConstruct
+    void start() {
+        pinger = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("jobber-log-tail-ping").daemon().factory());
         long period = PING_INTERVAL.toMillis();
         pinger.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
@@ -104,6 +107,8 @@ public class LogTails {
 
     @PreDestroy
     void stop() {
-        pinger.shutdownNow();
+        if (pinger != null) {
+            pinger.shutdownNow();
+        }
     }
 }
