@@ -23,11 +23,10 @@ export async function run({ positionals, options: opts, globals, io, config }) {
   const print = (line) => io.stdout.write((globals.json ? JSON.stringify(line) : format(line)) + '\n');
   lines.reverse().forEach(print);
   if (!opts.follow) return;
-  await follow(client, job, (line) => {
-    if (opts.request && line.requestId !== opts.request) return;
-    if (opts.grep && !line.message.toLowerCase().includes(opts.grep.toLowerCase())) return;
-    print(line);
-  });
+  query.delete('limit'); // the stream takes the same filters
+  await follow(client, job, query, print, (overflow) => io.stderr.write(
+    `jobber: the live tail fell too far behind and ended: ${overflow.dropped} line(s) from `
+    + `${new Date(overflow.since).toISOString()} on were not shown; they are in the history (jobber logs)\n`));
 }
 
 export function format(line) {
@@ -36,14 +35,18 @@ export function format(line) {
   return `${time} ${where.padEnd(6)} ${line.message}`;
 }
 
-/** Follows the live tail (server-sent events) until the server ends it or the process is stopped. */
-async function follow(client, job, onLine) {
-  const url = `${client.url}/api/job/${job.id}/logs/stream`;
+/**
+ * Follows the live tail (server-sent events) until the server ends it or the process is stopped: unnamed events are
+ * lines, `ping` events are skipped, an `overflow` event (the last) goes to onOverflow.
+ */
+async function follow(client, job, query, onLine, onOverflow) {
+  const url = `${client.url}/api/job/${job.id}/logs/stream?${query}`;
   const response = await send(url, {
     headers: { accept: 'text/event-stream', authorization: `Bearer ${client.token}`, 'user-agent': 'jobber-cli' },
     onResponse: (stream) => new Promise((resolve, reject) => {
       let buffer = '';
       let data = [];
+      let event = 'message';
       stream.setEncoding('utf8');
       stream.on('data', (chunk) => {
         buffer += chunk;
@@ -52,10 +55,14 @@ async function follow(client, job, onLine) {
           const field = buffer.slice(0, newline).replace(/\r$/, '');
           buffer = buffer.slice(newline + 1);
           if (field === '') {
-            if (data.length > 0) onLine(JSON.parse(data.join('\n')));
+            if (data.length > 0 && event === 'message') onLine(JSON.parse(data.join('\n')));
+            if (data.length > 0 && event === 'overflow') onOverflow(JSON.parse(data.join('\n')));
             data = [];
+            event = 'message';
           } else if (field.startsWith('data:')) {
             data.push(field.slice(field[5] === ' ' ? 6 : 5));
+          } else if (field.startsWith('event:')) {
+            event = field.slice(field[6] === ' ' ? 7 : 6);
           }
         }
       });

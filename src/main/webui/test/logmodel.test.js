@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  append, apiQuery, filtersFromQuery, fromLocalInput, inStream, lineMatches, mergeNewest, prepend, queryFromFilters, toLocalInput,
-  visibleRange,
+  append, apiQuery, filtersFromQuery, fromLocalInput, inRange, mergeNewest, prepend, queryFromFilters, tailQuery,
+  toLocalInput, visibleRange,
 } from '../src/pages/job/logmodel.js';
 
 const rid = '7c5ab25c-13d7-4d3b-9976-61ac32abc67c';
@@ -23,7 +23,7 @@ test('invalid query values are dropped, not sent to the API', () => {
   assert.equal(filtersFromQuery(null).stream, 'all');
 });
 
-test('the API query carries the server-side filters and the cursor, never the stream', () => {
+test('the API query carries every filter and the cursor; a stream choice becomes source and stream', () => {
   const qs = new URLSearchParams(apiQuery({ q: 'x', stream: 'stderr', requestId: rid, from: 1, to: 2 }, 42, 500));
   assert.equal(qs.get('before'), '42');
   assert.equal(qs.get('limit'), '500');
@@ -31,28 +31,25 @@ test('the API query carries the server-side filters and the cursor, never the st
   assert.equal(qs.get('requestId'), rid);
   assert.equal(qs.get('from'), '1');
   assert.equal(qs.get('to'), '2');
-  assert.equal(qs.has('stream'), false);
+  assert.equal(qs.get('source'), 'runner');
+  assert.equal(qs.get('stream'), 'stderr');
   assert.equal(new URLSearchParams(apiQuery({ stream: 'all' }, null)).has('before'), false);
 });
 
-test('stream choices: stdout and stderr are the runner\'s output, system is Jobber\'s lines', () => {
-  const system = line({ source: 'system', message: '[SYSTEM] Runner started' });
-  assert.equal(inStream(line(), 'stdout'), true);
-  assert.equal(inStream(line({ stream: 'stderr' }), 'stdout'), false);
-  assert.equal(inStream(system, 'stdout'), false);
-  assert.equal(inStream(system, 'system'), true);
-  assert.equal(inStream(system, 'all'), true);
+test('the live tail is filtered by the server: text, request and stream, never the time range', () => {
+  const base = { q: '', stream: 'all', requestId: '', from: 5, to: null };
+  assert.equal(tailQuery(base), '');
+  assert.equal(tailQuery({ ...base, stream: 'system' }), 'source=system');
+  assert.equal(tailQuery({ ...base, stream: 'stdout' }), 'source=runner&stream=stdout');
+  const qs = new URLSearchParams(tailQuery({ ...base, q: 'a b', requestId: rid, stream: 'stderr' }));
+  assert.deepEqual([...qs.keys()], ['q', 'requestId', 'source', 'stream']);
+  assert.equal(qs.get('q'), 'a b');
 });
 
-test('a live line passes the filters as the server would decide', () => {
-  const base = { q: '', stream: 'all', requestId: '', from: null, to: null };
-  assert.equal(lineMatches(line(), { ...base, q: 'world' }), true, 'text ignores case');
-  assert.equal(lineMatches(line(), { ...base, q: 'nope' }), false);
-  assert.equal(lineMatches(line(), { ...base, requestId: rid }), true);
-  assert.equal(lineMatches(line({ requestId: null }), { ...base, requestId: rid }), false);
-  assert.equal(lineMatches(line(), { ...base, from: 1000, to: 1000 }), true, 'both ends inclusive to the second');
-  assert.equal(lineMatches(line(), { ...base, from: 1001 }), false);
-  assert.equal(lineMatches(line(), { ...base, to: 999 }), false);
+test('a live line is kept from `from` on, to the second', () => {
+  assert.equal(inRange(line(), { from: null }), true);
+  assert.equal(inRange(line(), { from: 1000 }), true);
+  assert.equal(inRange(line(), { from: 1001 }), false);
 });
 
 test('only the visible rows and the overscan are rendered, even of 100,000', () => {
@@ -83,7 +80,7 @@ test('datetime-local values are local time, to the second', () => {
   assert.equal(toLocalInput(null), '');
 });
 
-test('history makes the newest part whole where the live tail skipped lines', () => {
+test('history makes the newest part whole where the live tail missed lines (an overflow, a reconnect)', () => {
   const l = (timestamp, message, sort = null) => line({ timestamp, message, sort });
   const shown = [l(50, 'e'), l(30, 'c'), l(10, 'a'), l(5, 'old')]; // live lines b and d were skipped
   const history = [l(50, 'e', 5), l(40, 'd', 4), l(30, 'c', 3), l(20, 'b', 2), l(10, 'a', 1)];
@@ -94,7 +91,9 @@ test('history makes the newest part whole where the live tail skipped lines', ()
   const newer = mergeNewest([l(60, 'f'), ...lines], history, 10);
   assert.deepEqual(newer.lines.map((x) => x.message), ['f', 'e', 'd', 'c', 'b', 'a', 'old'], 'a line newer than history stays');
   assert.equal(newer.added, 0);
+  assert.equal(newer.unconfirmed, 1, 'the live line history does not hold yet');
   assert.equal(mergeNewest(lines, history, 10).lines, lines, 'nothing to add: the same array');
+  assert.equal(mergeNewest(lines, history, 10).unconfirmed, 0);
 });
 
 test('the same line twice in a millisecond is kept twice', () => {

@@ -29,8 +29,9 @@ module.exports.handler = async (request, response) => {
       return response.text('flooded');
     case '/logs/burst': {
       const n = Number(request.query('n') ?? '10000');
+      const padding = 'y'.repeat(Number(request.query('width') ?? '100'));
       for (let i = 0; i < n; i++) {
-        console.log(`burst ${i} ${'y'.repeat(100)}`);
+        console.log(`burst ${i} ${padding}`);
         if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
       }
       return response.text('burst');

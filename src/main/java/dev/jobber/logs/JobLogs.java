@@ -3,14 +3,9 @@ package dev.jobber.logs;
 import dev.jobber.common.NotFoundException;
 import dev.jobber.job.JobService;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /** Jobs' logs: lines go to the configured {@link LogSink} and to live tails; reads check that the job exists. */
 @ApplicationScoped
@@ -18,11 +13,12 @@ public class JobLogs {
 
     private final LogSink sink;
     private final JobService jobs;
-    private final Map<UUID, Set<Consumer<LogLine>>> tails = new ConcurrentHashMap<>();
+    private final LogTails tails;
 
-    public JobLogs(LogSink sink, JobService jobs) {
+    public JobLogs(LogSink sink, JobService jobs, LogTails tails) {
         this.sink = sink;
         this.jobs = jobs;
+        this.tails = tails;
     }
 
     /**
@@ -30,11 +26,7 @@ public class JobLogs {
      * between lines.
      */
     public void append(LogLine line) {
-        sink.append(line);
-        Set<Consumer<LogLine>> listeners = tails.get(line.jobId());
-        if (listeners != null) {
-            listeners.forEach(listener -> listener.accept(line));
-        }
+        tails.publish(line, sink::append);
     }
 
     /** Whether a producer may take more of the job's output now (see {@link LogSink#hasRoom}). */
@@ -63,20 +55,14 @@ public class JobLogs {
     }
 
     /**
-     * The job's lines appended from now on, until the subscriber cancels. A subscriber that does not keep up misses
-     * lines rather than holding them.
+     * The job's lines that pass {@code filter}, appended from now on, until the subscriber cancels; a subscriber that
+     * falls behind by more than {@link LogTails#BUFFER_LINES} lines gets {@link TailEvent.Overflow} and the end.
      *
      * @throws NotFoundException when no job has that id
+     * @throws dev.jobber.common.TooManyRequestsException when the job or the instance has too many tails open
      */
-    public Multi<LogLine> tail(UUID jobId) {
+    public Multi<TailEvent> tail(UUID jobId, LogFilter filter) {
         jobs.get(jobId);
-        return Multi.createFrom().emitter(emitter -> {
-            Consumer<LogLine> listener = emitter::emit;
-            tails.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(listener);
-            emitter.onTermination(() -> tails.computeIfPresent(jobId, (id, listeners) -> {
-                listeners.remove(listener);
-                return listeners.isEmpty() ? null : listeners;
-            }));
-        }, BackPressureStrategy.DROP);
+        return tails.open(jobId, filter);
     }
 }

@@ -6,10 +6,10 @@ import java.util.UUID;
 
 /**
  * Which lines of one job to read, newest first: at most {@code limit}, only those with {@code sort < before} (the
- * next page), created in {@code [from, until)}, whose message contains {@code text} (ignoring case), of one request.
+ * next page), created in {@code [from, until)}, that pass {@code filter}.
  */
 public record LogQuery(UUID jobId, Optional<Long> before, int limit, Optional<Instant> from, Optional<Instant> until,
-        Optional<String> text, Optional<UUID> requestId) {
+        LogFilter filter) {
 
     public static final int MAX_LIMIT = 1000;
 
@@ -21,8 +21,12 @@ public record LogQuery(UUID jobId, Optional<Long> before, int limit, Optional<In
 
     /** The newest {@code limit} lines of a job, unfiltered. */
     public static LogQuery newest(UUID jobId, int limit) {
-        return new LogQuery(jobId, Optional.empty(), limit, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+        return new LogQuery(jobId, Optional.empty(), limit, Optional.empty(), Optional.empty(), LogFilter.NONE);
+    }
+
+    /** The newest {@code limit} lines of a job that pass {@code filter}. */
+    public static LogQuery newest(UUID jobId, int limit, LogFilter filter) {
+        return new LogQuery(jobId, Optional.empty(), limit, Optional.empty(), Optional.empty(), filter);
     }
 
     /** Whether a line passes the filters other than {@code before} and {@code limit}. */
@@ -30,8 +34,6 @@ public record LogQuery(UUID jobId, Optional<Long> before, int limit, Optional<In
         return line.jobId().equals(jobId)
                 && from.map(f -> !line.created().isBefore(f)).orElse(true)
                 && until.map(u -> line.created().isBefore(u)).orElse(true)
-                && text.map(t -> line.message().toLowerCase(java.util.Locale.ROOT)
-                        .contains(t.toLowerCase(java.util.Locale.ROOT))).orElse(true)
-                && requestId.map(r -> r.equals(line.requestId())).orElse(true);
+                && filter.matches(line);
     }
 }

@@ -4,20 +4,21 @@ import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { Badge, Button, ErrorBox } from '../../ui/components.jsx';
 import {
-  MAX_LINES, PAGE_SIZE, STREAMS, append, apiQuery, clock, filtered, filtersFromQuery, fromLocalInput, inStream,
-  lineMatches, mergeNewest, prepend, queryFromFilters, toLocalInput, visibleRange,
+  MAX_LINES, PAGE_SIZE, STREAMS, append, apiQuery, clock, filtered, filtersFromQuery, fromLocalInput, inRange,
+  mergeNewest, prepend, queryFromFilters, tailQuery, toLocalInput, visibleRange,
 } from './logmodel.js';
 import { here } from './here.js';
 import './logs.css';
 
 const ROW = 22; // px, one line per row (long lines scroll sideways)
 const FLUSH_MS = 200; // live lines are added in batches, not one render per line
-const RECONCILE_MS = 1500; // quiet time before history checks the live lines
+const RECONCILE_MS = 1500; // quiet time before history fills a gap of the live tail
 const RECONCILE_MAX_WAIT_MS = 10000; // a job that never goes quiet is checked this often
 const RECONCILE_PAGES = MAX_LINES / 1000; // of 1000 lines: how far back a check reaches
-const LIVE_TONE = { live: 'ok', reconnecting: 'warn', connecting: 'ok', paused: 'muted', off: 'muted' };
+const RECONCILE_RETRIES = 20; // checks of one gap while history fails or has not caught up with the live lines
+const LIVE_TONE = { live: 'ok', reconnecting: 'warn', connecting: 'muted', paused: 'muted', off: 'muted' };
 const LIVE_LABEL = {
-  live: 'live', reconnecting: 'reconnecting…', connecting: 'live, waiting for lines', paused: 'paused', off: 'live tail off',
+  live: 'live', reconnecting: 'reconnecting…', connecting: 'connecting…', paused: 'paused', off: 'live tail off',
 };
 
 /**
@@ -43,7 +44,7 @@ function LogView({ jobId, query }) {
     store.current = {
       key, lines: [], cursor: null, hasMore: true, loading: false, loaded: false, error: null, dropped: 0,
       early: [], incoming: [], pending: [], paused: false, flushTimer: 0, abort: new AbortController(),
-      reconcileFrom: null, reconcileTimer: 0, reconcileWaiting: 0, reconciling: false,
+      reconcileFrom: null, reconcileTimer: 0, reconcileWaiting: 0, reconciling: false, reconcileRetries: 0,
     };
   }
   const st = store.current;
@@ -61,7 +62,7 @@ function LogView({ jobId, query }) {
     try {
       const page = await api(`job/${seg(jobId)}/logs?${apiQuery(filters, s.cursor)}`, { signal: s.abort.signal });
       if (s !== store.current) return;
-      const kept = filters.stream === 'all' ? page : page.filter((l) => inStream(l, filters.stream));
+      const kept = page;
       if (!s.loaded) {
         // Live lines that came while the first page was on its way: keep those the page does not hold.
         s.lines = mergeNewest(s.early.reverse(), kept, -Infinity).lines;
@@ -90,8 +91,10 @@ function LogView({ jobId, query }) {
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [key]);
 
-  // The live tail may skip lines (a burst written faster than the stream sends it, or a reconnect): once it has
-  // been quiet for a moment, history since the first unchecked live line fills them in.
+  // The live tail never skips a line silently: it may only miss lines while it is not connected (a reconnect) and
+  // after it told us it fell behind (an `overflow` event naming since when). Only then does history fill the gap,
+  // once the job has been quiet for a moment (or every 10 s), and again while history has not yet stored every live
+  // line it should hold (lines wait in the server's buffer before they are written). No periodic check otherwise.
   const reconcile = useCallback(async function check() {
     const s = store.current;
     if (s.key !== key) return; // a timer of other filters
@@ -100,6 +103,7 @@ function LogView({ jobId, query }) {
     if (s.reconciling || s.reconcileFrom == null || !s.loaded || s.paused) return;
     const from = Math.max(s.reconcileFrom, filters.from ?? 0);
     s.reconcileFrom = null;
+    let again = false;
     s.reconciling = true;
     try {
       let fresh = [];
@@ -114,7 +118,9 @@ function LogView({ jobId, query }) {
         before = page[page.length - 1]?.sort;
       }
       const edge = complete ? from * 1000 : fresh[fresh.length - 1].timestamp + 1;
-      const merged = mergeNewest(s.lines, fresh.filter((l) => inStream(l, filters.stream)), edge);
+      const merged = mergeNewest(s.lines, fresh, edge);
+      again = complete && merged.unconfirmed > 0 && ++s.reconcileRetries < RECONCILE_RETRIES;
+      if (!again) s.reconcileRetries = 0;
       if (!merged.added) return;
       const over = Math.max(0, merged.lines.length - MAX_LINES);
       s.lines = over ? merged.lines.slice(0, MAX_LINES) : merged.lines;
@@ -126,11 +132,12 @@ function LogView({ jobId, query }) {
       if (el && el.scrollTop > 0) el.scrollTop += merged.added * ROW;
       render();
     } catch {
-      // The next quiet moment tries again; the tail itself goes on.
+      again = ++s.reconcileRetries < RECONCILE_RETRIES; // the tail itself goes on
     } finally {
       if (s === store.current) {
         s.reconciling = false;
-        if (s.reconcileAgain && !s.reconcileTimer) s.reconcileTimer = setTimeout(check, RECONCILE_MS);
+        if (again) s.reconcileFrom = Math.min(s.reconcileFrom ?? Infinity, from);
+        if ((again || s.reconcileAgain) && !s.reconcileTimer) s.reconcileTimer = setTimeout(check, RECONCILE_MS);
         s.reconcileAgain = false;
       }
     }
@@ -165,7 +172,7 @@ function LogView({ jobId, query }) {
     s.flushTimer = 0;
     const batch = s.incoming.reverse();
     s.incoming = [];
-    if (batch.length) checkLater(batch[batch.length - 1].created);
+    if (batch.length && s.reconcileFrom != null) checkLater(); // a gap is being filled: wait for quiet
     if (s.paused) {
       s.pending = prepend(s.pending, batch).lines;
       render();
@@ -176,7 +183,7 @@ function LogView({ jobId, query }) {
 
   const receive = useCallback((line) => {
     const s = store.current;
-    if (!lineMatches(line, filters)) return;
+    if (!inRange(line, filters)) return;
     if (!s.loaded) {
       s.early.push(line);
       return;
@@ -194,24 +201,37 @@ function LogView({ jobId, query }) {
     let source = null;
     let timer = 0;
     let attempts = 0;
-    let dropped = false;
+    // A gap is possible before each (re)opening, once history is shown: lines stored after the first page was read
+    // and before the stream opened, or while it was disconnected.
+    let dropped = true;
     const connect = () => {
       setLive('connecting');
-      source = new EventSource(`/api/job/${seg(jobId)}/logs/stream`, { withCredentials: true });
-      source.onopen = () => {
+      source = new EventSource(`/api/job/${seg(jobId)}/logs/stream?${tailQuery(filters)}`, { withCredentials: true });
+      const opened = () => {
         attempts = 0;
         setLive('live');
-        if (dropped) checkLater(Math.floor((store.current.lines[0]?.timestamp ?? Date.now()) / 1000));
+        if (dropped && store.current.loaded) {
+          checkLater(Math.floor((store.current.lines[0]?.timestamp ?? Date.now()) / 1000));
+        }
         dropped = false;
       };
+      source.onopen = opened;
+      source.addEventListener('ping', opened); // the server pings at once and while quiet
       source.onmessage = (e) => {
-        setLive('live'); // Jobber sends the stream's headers with its first line: a quiet stream opens late
         try {
           receive(JSON.parse(e.data));
         } catch {
           // not a log line
         }
       };
+      source.addEventListener('overflow', (e) => {
+        // We read too slowly: the server sent every line up to `since` and ended the stream. History fills the rest
+        // from `since` on, and a new stream takes over from now.
+        const { since } = JSON.parse(e.data);
+        source.close();
+        checkLater(Math.floor(since / 1000));
+        connect();
+      });
       source.onerror = () => {
         dropped = true;
         setLive('reconnecting');
@@ -303,8 +323,7 @@ function LogView({ jobId, query }) {
             {st.paused ? 'Follow' : 'Pause'}
           </Button>
         )}
-        <Button kind="secondary" onClick={() => setGeneration((g) => g + 1)}
-          title="Read the lines again from history (the live tail may skip lines when they come faster than the page takes them)">
+        <Button kind="secondary" onClick={() => setGeneration((g) => g + 1)} title="Read the lines again from history">
           Reload
         </Button>
         {st.pending.length > 0 && (
@@ -390,10 +409,9 @@ function LogFilters({ filters, onApply }) {
       </div>
       <div class="field">
         <label for="log-stream">Stream</label>
-        <select id="log-stream" value={draft.stream} onChange={set('stream')} aria-describedby="log-stream-hint">
+        <select id="log-stream" value={draft.stream} onChange={set('stream')}>
           {STREAMS.map((s) => <option key={s} value={s}>{s === 'all' ? 'All' : s}</option>)}
         </select>
-        <small id="log-stream-hint" class="sr-only">Filtered in the page: the API has no stream filter</small>
       </div>
       <div class={`field${badRequest ? ' field-invalid' : ''}`}>
         <label for="log-req">Request id</label>

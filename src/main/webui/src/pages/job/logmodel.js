@@ -1,7 +1,10 @@
 // The Logs tab's pure logic: URL query <-> filters, which lines a filter keeps, windowing of the rendered rows and the
 // memory cap. No DOM here, so it is tested with node (test/logmodel.test.js).
 
-/** Streams the filter offers. The API filters neither history nor live tail by stream: it is applied in the page. */
+/**
+ * Streams the filter offers: stdout and stderr are the runner's own output, system Jobber's lines. The server filters
+ * both history and the live tail by them (as `source` and `stream`).
+ */
 export const STREAMS = ['all', 'stdout', 'stderr', 'system'];
 /** Lines asked per history page (the API allows 1-1000). */
 export const PAGE_SIZE = 500;
@@ -40,34 +43,33 @@ export function queryFromFilters(filters) {
 
 /** The query of GET /api/job/:id/logs for one page: the server-side filters and the cursor. */
 export function apiQuery(filters, before, limit = PAGE_SIZE) {
-  const params = new URLSearchParams();
+  const params = new URLSearchParams(tailQuery(filters));
   params.set('limit', String(limit));
   if (before != null) params.set('before', String(before));
-  if (filters.q) params.set('q', filters.q);
-  if (filters.requestId) params.set('requestId', filters.requestId);
   if (filters.from != null) params.set('from', String(filters.from));
   if (filters.to != null) params.set('to', String(filters.to));
   return params.toString();
 }
 
-/** Whether a line belongs to a stream choice: stdout/stderr are the runner's own output, system Jobber's lines. */
-export function inStream(line, stream) {
-  if (!stream || stream === 'all') return true;
-  if (stream === 'system') return line.source === 'system';
-  return line.source !== 'system' && line.stream === stream;
+/**
+ * The query of GET /api/job/:id/logs/stream: the filters the live tail applies on the server, all but the time range
+ * (the tail only runs while no `to` is set).
+ */
+export function tailQuery(filters) {
+  const params = new URLSearchParams();
+  if (filters.q) params.set('q', filters.q);
+  if (filters.requestId) params.set('requestId', filters.requestId);
+  if (filters.stream === 'system') params.set('source', 'system');
+  else if (filters.stream === 'stdout' || filters.stream === 'stderr') {
+    params.set('source', 'runner');
+    params.set('stream', filters.stream);
+  }
+  return params.toString();
 }
 
-/**
- * Whether a line passes every filter, as the server would decide (text ignoring case, `to` inclusive to the second)
- * plus the stream: the live tail is not filtered by the server, so each of its lines goes through this.
- */
-export function lineMatches(line, filters) {
-  if (!inStream(line, filters.stream)) return false;
-  if (filters.requestId && (line.requestId || '').toLowerCase() !== filters.requestId) return false;
-  if (filters.from != null && line.created < filters.from) return false;
-  if (filters.to != null && line.created > filters.to) return false;
-  if (filters.q && !String(line.message).toLowerCase().includes(filters.q.toLowerCase())) return false;
-  return true;
+/** Whether a live line is inside `from` (to the second, as the history decides): the tail is not filtered by time. */
+export function inRange(line, filters) {
+  return filters.from == null || line.created >= filters.from;
 }
 
 /** Whether any filter is set (for "no lines match" versus "no lines yet"). */
@@ -141,9 +143,9 @@ export function clock(ms) {
 
 /**
  * Newest-first `lines` whose newest part (timestamp >= `edge`, unix ms) is made whole with `fresh`, the history of that
- * part (newest first): the live tail may skip lines, history does not. Lines of both are kept once (by lineKey),
- * ordered newest first by timestamp, then by `sort` (live lines, which have none, count as newest). Returns
- * {lines, added}.
+ * part (newest first): the live tail may miss lines (before it opened, after an overflow), history does not. Lines of
+ * both are kept once (by lineKey), ordered newest first by timestamp, then by `sort` (live lines, which have none,
+ * count as newest). Returns {lines, added, unconfirmed}: `unconfirmed` live lines were not in `fresh` (not stored yet).
  */
 export function mergeNewest(lines, fresh, edge) {
   let cut = 0;
@@ -159,9 +161,10 @@ export function mergeNewest(lines, fresh, edge) {
     if (k) unmatched.set(k, unmatched.get(k) - 1);
     else extra.push(lines[i]);
   }
+  const unconfirmed = extra.filter((l) => l.sort == null).length;
   const added = whole.length + extra.length - cut;
-  if (added <= 0) return { lines, added: 0 };
+  if (added <= 0) return { lines, added: 0, unconfirmed };
   const top = whole.concat(extra)
     .sort((a, b) => b.timestamp - a.timestamp || (b.sort ?? Infinity) - (a.sort ?? Infinity));
-  return { lines: top.concat(lines.slice(cut)), added };
+  return { lines: top.concat(lines.slice(cut)), added, unconfirmed };
 }

@@ -93,7 +93,7 @@ public abstract class LogSinkContractTest {
         Optional<Long> before = Optional.empty();
         for (int page = 0; page < 10; page++) {
             List<LogEntry> entries = sink.query(new LogQuery(jobId, before, 10, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty()));
+                    LogFilter.NONE));
             if (entries.isEmpty()) {
                 break;
             }
@@ -120,19 +120,46 @@ public abstract class LogSinkContractTest {
         sink.append(line(jobId, base.plusSeconds(30), "gamma.*", null));
         assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
 
-        assertThat(messages(sink, new LogQuery(jobId, Optional.empty(), 100, Optional.empty(), Optional.empty(),
-                Optional.of("alpha"), Optional.empty()))).containsExactly("ALPHA three", "Alpha one");
-        assertThat(messages(sink, new LogQuery(jobId, Optional.empty(), 100, Optional.empty(), Optional.empty(),
-                Optional.of("(TWO) ["), Optional.empty()))).containsExactly("beta (two) [x]");
-        assertThat(messages(sink, new LogQuery(jobId, Optional.empty(), 100, Optional.empty(), Optional.empty(),
-                Optional.of(".*"), Optional.empty()))).containsExactly("gamma.*");
+        assertThat(messages(sink, LogQuery.newest(jobId, 100, LogFilter.NONE.withText("alpha"))))
+                .containsExactly("ALPHA three", "Alpha one");
+        assertThat(messages(sink, LogQuery.newest(jobId, 100, LogFilter.NONE.withText("(TWO) ["))))
+                .containsExactly("beta (two) [x]");
+        assertThat(messages(sink, LogQuery.newest(jobId, 100, LogFilter.NONE.withText(".*"))))
+                .containsExactly("gamma.*");
         assertThat(messages(sink, new LogQuery(jobId, Optional.empty(), 100, Optional.of(base.plusSeconds(10)),
-                Optional.of(base.plusSeconds(21)), Optional.empty(), Optional.empty())))
+                Optional.of(base.plusSeconds(21)), LogFilter.NONE)))
                 .containsExactly("ALPHA three", "beta (two) [x]");
-        assertThat(messages(sink, new LogQuery(jobId, Optional.empty(), 100, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(request)))).containsExactly("ALPHA three", "Alpha one");
-        assertThat(messages(sink, new LogQuery(jobId, Optional.empty(), 1, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()))).containsExactly("gamma.*");
+        assertThat(messages(sink, LogQuery.newest(jobId, 100, LogFilter.NONE.withRequestId(request))))
+                .containsExactly("ALPHA three", "Alpha one");
+        assertThat(messages(sink, LogQuery.newest(jobId, 1))).containsExactly("gamma.*");
+    }
+
+    @Test
+    void filtersBySourceAndByStreamAloneOrTogetherWithText() {
+        LogSink sink = sink(100, 10);
+        UUID jobId = newJob();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        sink.append(line(jobId, now, "out one", null));
+        sink.append(new LogLine(now, jobId, null, null, null, LogLine.Source.RUNNER, LogLine.Stream.STDERR, null,
+                "err one"));
+        sink.append(LogLine.system(jobId, null, null, null, LogLine.Stream.STDOUT, "system out"));
+        sink.append(LogLine.system(jobId, null, null, null, LogLine.Stream.STDERR, "system err"));
+        sink.append(line(jobId, now, "out two", null));
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+
+        LogFilter none = LogFilter.NONE;
+        assertThat(messages(sink, LogQuery.newest(jobId, 100, none.withSource(LogLine.Source.SYSTEM))))
+                .containsExactly("[SYSTEM] system err", "[SYSTEM] system out");
+        assertThat(messages(sink, LogQuery.newest(jobId, 100, none.withSource(LogLine.Source.RUNNER))))
+                .containsExactly("out two", "err one", "out one");
+        assertThat(messages(sink, LogQuery.newest(jobId, 100, none.withStream(LogLine.Stream.STDERR))))
+                .containsExactly("[SYSTEM] system err", "err one");
+        assertThat(messages(sink, LogQuery.newest(jobId, 100, none.withSource(LogLine.Source.RUNNER)
+                .withStream(LogLine.Stream.STDOUT)))).containsExactly("out two", "out one");
+        assertThat(messages(sink, LogQuery.newest(jobId, 100, none.withStream(LogLine.Stream.STDOUT).withText("TWO"))))
+                .containsExactly("out two");
+        assertThat(messages(sink, LogQuery.newest(jobId, 1, none.withStream(LogLine.Stream.STDOUT))))
+                .as("the limit counts matching lines only").containsExactly("out two");
     }
 
     @Test

@@ -71,6 +71,30 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a GET with {@code headers} on a connection whose receive buffer is {@code receiveBuffer} bytes, so a
+     * test that does not read makes the server's writes wait soon.
+     */
+    public static RawHttp get(int port, String path, Map<String, String> headers, int receiveBuffer) {
+        try {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(receiveBuffer);
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
+            RawHttp http = new RawHttp(socket);
+            StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            http.send(head.append("\r\n").toString());
+            return http;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads fail with {@link SocketTimeoutException} after waiting {@code timeout} for a byte. */
+    public void timeout(Duration timeout) throws SocketException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
     /** Opens a connection and sends nothing yet. */
     public static RawHttp connect(int port) {
         try {

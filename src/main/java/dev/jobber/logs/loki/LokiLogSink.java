@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobber.logs.BatchingLogSink;
 import dev.jobber.logs.LogEntry;
+import dev.jobber.logs.LogFilter;
 import dev.jobber.logs.LogLine;
 import dev.jobber.logs.LogQuery;
 import java.io.IOException;
@@ -111,11 +112,17 @@ public class LokiLogSink extends BatchingLogSink {
             end = before.isBefore(end) ? before : end;
         }
         Instant start = query.from().orElse(end.minus(lookBack));
-        StringBuilder logql = new StringBuilder("{" + JOB + "=\"" + query.jobId() + "\"}");
-        query.text().ifPresent(text -> logql.append(" |~ ").append(quote("(?i)" + regexLiteral(text))));
+        LogFilter filter = query.filter();
+        StringBuilder logql = new StringBuilder("{" + JOB + "=\"" + query.jobId() + "\"");
+        filter.source().ifPresent(source -> logql.append(", ").append(SOURCE).append("=\"").append(source.label())
+                .append('"'));
+        logql.append('}');
+        filter.text().ifPresent(text -> logql.append(" |~ ").append(quote("(?i)" + regexLiteral(text))));
         if (structuredMetadata) {
-            query.requestId().ifPresent(id -> logql.append(" | ").append(REQUEST).append("=\"").append(id)
+            filter.requestId().ifPresent(id -> logql.append(" | ").append(REQUEST).append("=\"").append(id)
                     .append('"'));
+            filter.stream().ifPresent(stream -> logql.append(" | ").append(STREAM).append("=\"")
+                    .append(stream.label()).append('"'));
         }
         String url = queryRange + (queryRange.getRawQuery() == null ? "?" : "&")
                 + "query=" + encode(logql.toString()) + "&direction=backward&limit=" + query.limit()

@@ -2,6 +2,7 @@ package dev.jobber.logs.postgres;
 
 import dev.jobber.logs.BatchingLogSink;
 import dev.jobber.logs.LogEntry;
+import dev.jobber.logs.LogFilter;
 import dev.jobber.logs.LogLine;
 import dev.jobber.logs.LogQuery;
 import java.sql.Connection;
@@ -140,13 +141,22 @@ public class PostgresLogSink extends BatchingLogSink {
             sql.append(" and created < ?");
             parameters.add(until.atOffset(ZoneOffset.UTC));
         });
-        query.text().ifPresent(text -> {
+        LogFilter filter = query.filter();
+        filter.text().ifPresent(text -> {
             sql.append(" and strpos(lower(message), lower(?)) > 0");
             parameters.add(text);
         });
-        query.requestId().ifPresent(requestId -> {
+        filter.requestId().ifPresent(requestId -> {
             sql.append(" and request_id = ?");
             parameters.add(requestId);
+        });
+        filter.source().ifPresent(source -> {
+            sql.append(" and source = ?");
+            parameters.add(source.label());
+        });
+        filter.stream().ifPresent(stream -> {
+            sql.append(" and stream = ?");
+            parameters.add(stream.label());
         });
         sql.append(" order by sort desc limit ?");
         parameters.add(query.limit());

@@ -1,14 +1,10 @@
 package dev.jobber.logs.api;
 
-import static dev.jobber.testing.AdminApi.publish;
-import static dev.jobber.testing.AdminApi.unique;
-import static dev.jobber.testing.JobArchive.job;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jobber.gateway.GatewayServer;
-import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,20 +55,12 @@ class LogBackpressureTest {
     }
 
     private Published publishLogs(String prefix) {
-        String name = unique(prefix);
-        String jobId = publish(job(name, "1.0.0").file("index.js", Functions.source("logs.js")).manifest(m -> {
-            m.withArray("triggers").removeAll();
-            m.withArray("triggers").addObject().put("type", "http").put("path", "^/logs/").put("hostname",
-                    name + ".test");
-            m.with("action").put("runnerMinCount", 1).put("runnerMaxCount", 1).put("runnerAsynchronous", true)
-                    .put("runnerTimeout", 900);
-        }).zip()).statusCode(200).extract().path("data.job.id");
-        call(name, "/logs/print?text=warm").then().statusCode(200);
-        return new Published(name, jobId);
+        LogsJob job = LogsJob.start(gateway, prefix, 900);
+        return new Published(job.name(), job.jobId());
     }
 
     private Response call(String name, String path) {
-        return given().header("Host", name + ".test").get("http://127.0.0.1:" + gateway.port() + path);
+        return LogsJob.call(gateway, name, path);
     }
 
     @Test

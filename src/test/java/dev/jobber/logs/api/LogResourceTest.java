@@ -1,8 +1,5 @@
 package dev.jobber.logs.api;
 
-import static dev.jobber.testing.AdminApi.publish;
-import static dev.jobber.testing.AdminApi.unique;
-import static dev.jobber.testing.JobArchive.job;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -13,7 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.jobber.gateway.GatewayServer;
 import dev.jobber.logs.postgres.LogRetentionTask;
 import dev.jobber.testing.Sql;
-import dev.jobber.testing.Functions;
 import dev.jobber.testing.JobberTestResource;
 import dev.jobber.testing.TestAdmin;
 import dev.jobber.testing.TickRecorder;
@@ -75,20 +71,12 @@ class LogResourceTest {
     }
 
     private Published publishLogs(int runnerTimeout) {
-        String name = unique("logs");
-        String jobId = publish(job(name, "1.0.0").file("index.js", Functions.source("logs.js")).manifest(m -> {
-            m.withArray("triggers").removeAll();
-            m.withArray("triggers").addObject().put("type", "http").put("path", "^/logs/").put("hostname",
-                    name + ".test");
-            m.with("action").put("runnerMinCount", 1).put("runnerMaxCount", 1).put("runnerAsynchronous", true)
-                    .put("runnerTimeout", runnerTimeout);
-        }).zip()).statusCode(200).extract().path("data.job.id");
-        call(name, "/logs/print?text=warm").then().statusCode(200);
-        return new Published(name, jobId);
+        LogsJob job = LogsJob.start(gateway, "logs", runnerTimeout);
+        return new Published(job.name(), job.jobId());
     }
 
     private Response call(String name, String path) {
-        return given().header("Host", name + ".test").get("http://127.0.0.1:" + gateway.port() + path);
+        return LogsJob.call(gateway, name, path);
     }
 
     private static List<Map<String, Object>> logs(String jobId, String query) {

@@ -19,13 +19,14 @@ import java.util.regex.Pattern;
 
 /**
  * A Loki stand-in on a free port: {@code POST /loki/api/v1/push} checks the JSON push format strictly and keeps the
- * entries; {@code GET /loki/api/v1/query_range} answers the selector, line filter and label filter the driver sends,
- * in Loki's answer format (structured metadata merged into the stream labels, as Loki does by default).
+ * entries; {@code GET /loki/api/v1/query_range} answers the selector (job, source), line filter and label filters
+ * (request id, stream) the driver sends, in Loki's answer format (structured metadata merged into the stream labels, as Loki does by default).
  */
 final class FakeLoki implements AutoCloseable {
 
     private static final Pattern QUERY = Pattern.compile(
-            "\\{jobberJobId=\"([^\"]+)\"}(?: \\|~ \"((?:[^\"\\\\]|\\\\.)*)\")?(?: \\| jobberRequestId=\"([^\"]+)\")?");
+            "\\{jobberJobId=\"([^\"]+)\"(?:, jobberSource=\"(runner|system)\")?}(?: \\|~ \"((?:[^\"\\\\]|\\\\.)*)\")?"
+            + "(?: \\| jobberRequestId=\"([^\"]+)\")?(?: \\| jobberStream=\"(stdout|stderr)\")?");
     private static final Set<String> LABELS = Set.of("jobberJobId", "jobberActionId", "jobberSource");
     private static final Set<String> METADATA = Set.of("jobberVersionId", "jobberRunnerId", "jobberStream",
             "jobberRequestId");
@@ -179,9 +180,11 @@ final class FakeLoki implements AutoCloseable {
             return;
         }
         String jobId = matcher.group(1);
-        Pattern filter = matcher.group(2) == null ? null
-                : Pattern.compile(matcher.group(2).replaceAll("\\\\(.)", "$1"));
-        String requestId = matcher.group(3);
+        String source = matcher.group(2);
+        Pattern filter = matcher.group(3) == null ? null
+                : Pattern.compile(matcher.group(3).replaceAll("\\\\(.)", "$1"));
+        String requestId = matcher.group(4);
+        String stream = matcher.group(5);
         long start = Long.parseLong(request.getParam("start"));
         long end = Long.parseLong(request.getParam("end"));
         int limit = Integer.parseInt(request.getParam("limit"));
@@ -189,7 +192,9 @@ final class FakeLoki implements AutoCloseable {
                 .filter(e -> jobId.equals(e.labels().get("jobberJobId")))
                 .filter(e -> e.nanos() >= start && e.nanos() < end)
                 .filter(e -> filter == null || filter.matcher(e.line()).find())
+                .filter(e -> source == null || source.equals(e.labels().get("jobberSource")))
                 .filter(e -> requestId == null || requestId.equals(e.labels().get("jobberRequestId")))
+                .filter(e -> stream == null || stream.equals(e.labels().get("jobberStream")))
                 .sorted(Comparator.comparingLong(Entry::nanos).reversed())
                 .limit(limit).toList();
         Map<Map<String, String>, JsonArray> streams = new LinkedHashMap<>();
