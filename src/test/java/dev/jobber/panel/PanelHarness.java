@@ -9,12 +9,16 @@ import dev.jobber.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -75,6 +79,50 @@ final class PanelHarness implements BeforeAllCallback, AfterAllCallback, Paramet
     /** The Jobber under test. */
     JobberProcess jobber() {
         return jobber;
+    }
+
+    /** The test administrator's admin API client. */
+    AdminClient admin() {
+        return admin;
+    }
+
+    /**
+     * The id of the job called {@code name}, publishing the job in {@code directory} through the admin API first if
+     * no job has that name yet (for fixtures several tests share, whichever runs first).
+     */
+    synchronized String jobIdOrPublish(String name, Path directory) {
+        return jobId(name).orElseGet(() -> publishThroughApi(directory));
+    }
+
+    /** The id of the job called {@code name}, if there is one. */
+    Optional<String> jobId(String name) {
+        try {
+            HttpResponse<String> response = admin.get("/api/job");
+            for (var job : JSON.readTree(response.body()).path("data")) {
+                if (job.path("jobName").asText().equals(name)) {
+                    return Optional.of(job.path("id").asText());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET {@code path} on the Jobber's gateway, as a job's caller would. */
+    HttpResponse<String> callGateway(String path) {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(HttpRequest.newBuilder(jobber.gatewayUri(path)).timeout(Duration.ofSeconds(30))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -6,12 +6,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Page.GetByRoleOptions;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
 import dev.jobber.testing.TestAdmin;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,7 @@ final class PanelPage implements AutoCloseable {
     private final Page page;
     private final PageProblems problems;
     private final Path screenshots;
+    private final List<String> apiAnswers = new ArrayList<>();
 
     PanelPage(BrowserContext context, URI baseUri, PageProblems problems, Path screenshots) {
         this.context = context;
@@ -167,6 +170,48 @@ final class PanelPage implements AutoCloseable {
             assertThat(link).hasAttribute("aria-current", "page");
         }
         return this;
+    }
+
+    /** The job page's current tab (its section, named after the tab). */
+    Locator jobTab(String tab) {
+        return page.getByRole(AriaRole.REGION, new GetByRoleOptions().setName(tab).setExact(true));
+    }
+
+    /** The job page header's "active version …" (or "no active version"). */
+    Locator activeVersion() {
+        return page.getByText(Pattern.compile("^(active version|no active version)"));
+    }
+
+    /** The open modal dialog titled {@code title}. */
+    Locator dialog(String title) {
+        return page.getByRole(AriaRole.DIALOG, new GetByRoleOptions().setName(title));
+    }
+
+    /**
+     * Starts keeping every admin API answer the page gets from now on, to read their bodies later with
+     * {@link #apiAnswerBodies()}.
+     */
+    PanelPage recordApiAnswers() {
+        page.onResponse(response -> {
+            String path = URI.create(response.url()).getPath();
+            if (path.startsWith("/api/") && !path.endsWith("/stream")) {
+                // Read at once: a page's answers are let go when it navigates.
+                String body;
+                try {
+                    body = response.text();
+                } catch (PlaywrightException e) {
+                    body = "(no body: " + e.getMessage().lines().findFirst().orElse("") + ")";
+                }
+                apiAnswers.add(response.request().method() + " " + path + ": " + body);
+            }
+        });
+        return this;
+    }
+
+    /** The bodies of the admin API answers recorded since {@link #recordApiAnswers()}, as "GET /api/…: body". */
+    List<String> apiAnswerBodies() {
+        takeEvents();
+        return List.copyOf(apiAnswers);
     }
 
     /** The sign-in form. */
