@@ -11,7 +11,9 @@ export function Versions({ jobId, job, reloadJob }) {
   const session = useSession();
   const canActivate = session.can(`job/${jobId}`, 'write');
   const versions = useAsync((signal) => api(`job/${seg(jobId)}/versions`, { signal }), [jobId]);
-  const list = useMemo(() => [...(versions.data || [])].sort((a, b) => b.created - a.created), [versions.data]);
+  // The server lists versions oldest first by their exact publish time; `order` keeps that order (several versions
+  // may share a second of `created`).
+  const list = useMemo(() => (versions.data || []).map((v, order) => ({ ...v, order })).reverse(), [versions.data]);
   const pages = usePages(list, 25);
   const active = list.find((v) => v.id === job.jobVersionId);
   return (
@@ -41,7 +43,7 @@ export function Versions({ jobId, job, reloadJob }) {
 function VersionRow({ jobId, version, active, canActivate, onChanged }) {
   const action = useAction();
   const isActive = active?.id === version.id;
-  const direction = !active ? 'Activate' : version.created < active.created ? 'Roll back to' : 'Roll forward to';
+  const direction = !active ? 'Activate' : version.order < active.order ? 'Roll back to' : 'Roll forward to';
   const activate = () => action.run(async () => {
     await api(`job/${seg(jobId)}`, { method: 'PUT', body: { jobVersionId: version.id } });
     onChanged();
@@ -66,8 +68,8 @@ function VersionRow({ jobId, version, active, canActivate, onChanged }) {
 function Compare({ jobId, versions, active }) {
   // By default: what the active version changed from the one before it (or, for the oldest, what came next).
   const pivot = active || versions[0];
-  const older = versions.find((v) => v.created < pivot.created);
-  const newer = [...versions].reverse().find((v) => v.created > pivot.created);
+  const older = versions.find((v) => v.order < pivot.order);
+  const newer = [...versions].reverse().find((v) => v.order > pivot.order);
   const [from, setFrom] = useState((older || pivot).id);
   const [to, setTo] = useState((older ? pivot : newer || versions.find((v) => v.id !== pivot.id)).id);
   const manifests = useRef(new Map()); // version id → manifest promise, so switching back needs no new request
