@@ -32,11 +32,15 @@ async function envelope(response) {
     }
   }
   if (!response.ok || (body && body.success === false)) {
-    const message = body?.message || `${response.status} ${response.statusText || 'request failed'}`;
-    if (response.status === 401) listeners.forEach((l) => l());
-    throw new ApiError(response.status, message, body?.errors || []);
+    throw failure(response.status, body, `${response.status} ${response.statusText || 'request failed'}`);
   }
   return body ?? { success: true };
+}
+
+/** The ApiError of a failure answer (telling the listeners when the session is gone). */
+function failure(status, body, fallback) {
+  if (status === 401) listeners.forEach((l) => l());
+  return new ApiError(status, body?.message || fallback, body?.errors || []);
 }
 
 /**
@@ -64,20 +68,6 @@ export async function api(path, { method = 'GET', body, form, signal } = {}) {
   return (await envelope(response)).data;
 }
 
-/** Like api(), but returns the whole envelope (for `message`). */
-export async function apiEnvelope(path, options = {}) {
-  const { method = 'GET', body } = options;
-  const response = await fetch('/api/' + path.replace(/^\/+/, ''), {
-    method,
-    headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-    credentials: 'same-origin',
-  }).catch((e) => {
-    throw new ApiError(0, 'Jobber could not be reached: ' + e.message);
-  });
-  return envelope(response);
-}
-
 /**
  * Uploads a file as multipart (`field`) with progress: onProgress(fraction 0..1). Resolves to the envelope's data.
  */
@@ -98,8 +88,7 @@ export function upload(path, field, file, onProgress) {
       if (xhr.status >= 200 && xhr.status < 300 && body?.success !== false) {
         resolve(body?.data ?? null);
       } else {
-        if (xhr.status === 401) listeners.forEach((l) => l());
-        reject(new ApiError(xhr.status, body?.message || `${xhr.status} upload failed`, body?.errors || []));
+        reject(failure(xhr.status, body, `${xhr.status} upload failed`));
       }
     };
     const data = new FormData();
